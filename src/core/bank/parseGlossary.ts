@@ -1,0 +1,106 @@
+// Glossary YAML (a list of concepts) and topics YAML → typed records with file:line diagnostics.
+import { frameworkOf, type ApiEntry, type BankDiagnostic, type Concept, type Topic } from './types';
+import { parseYaml } from './frontMatter';
+import { KEBAB_ID, isRecord, readString, readStringList, warnUnknownKeys, type Report } from './fields';
+
+export const MAX_GLOSSARY_BYTES = 1024 * 1024;
+const CONCEPT_KEYS = ['id', 'name', 'aliases', 'definition', 'apis', 'kwargs', 'strings', 'methods', 'names'] as const;
+const API_ID = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+export interface ParsedList<T> {
+  items: T[];
+  diagnostics: BankDiagnostic[];
+}
+
+function parseList(file: string, text: string, limit: number): { entries: { rec: Record<string, unknown>; report: Report; warn: Report }[]; diagnostics: BankDiagnostic[] } {
+  const diagnostics: BankDiagnostic[] = [];
+  if (text.length > limit) {
+    diagnostics.push({ file, line: 1, message: `file is larger than ${limit / 1024} KB`, severity: 'error' });
+    return { entries: [], diagnostics };
+  }
+  const yaml = parseYaml(text, 1);
+  for (const e of yaml.errors) diagnostics.push({ file, line: e.line, message: `not valid YAML: ${e.message}`, severity: 'error' });
+  if (yaml.errors.length) return { entries: [], diagnostics };
+  if (yaml.data === null || yaml.data === undefined) return { entries: [], diagnostics };
+  if (!Array.isArray(yaml.data)) {
+    diagnostics.push({ file, line: 1, message: 'expected a YAML list ("- id: …" entries)', severity: 'error' });
+    return { entries: [], diagnostics };
+  }
+  const entries = yaml.data.flatMap((rec, i) => {
+    if (!isRecord(rec)) {
+      diagnostics.push({ file, line: yaml.lineOf([i]), message: `entry ${i + 1} must be a set of "key: value" fields`, severity: 'error' });
+      return [];
+    }
+    const at = (severity: 'error' | 'warning'): Report => (path, message) =>
+      diagnostics.push({ file, line: yaml.lineOf([i, ...path]), message, severity });
+    return [{ rec, report: at('error'), warn: at('warning') }];
+  });
+  return { entries, diagnostics };
+}
+
+export function parseGlossary(file: string, text: string): ParsedList<Concept> {
+  const { entries, diagnostics } = parseList(file, text, MAX_GLOSSARY_BYTES);
+  const items: Concept[] = [];
+  for (const { rec, report, warn } of entries) {
+    let failed = false;
+    const fail: Report = (path, message) => {
+      failed = true;
+      report(path, message);
+    };
+    warnUnknownKeys(rec, CONCEPT_KEYS, warn);
+    const id = readString(rec, 'id', fail);
+    if (id && !KEBAB_ID.test(id)) fail(['id'], `concept id "${id}" must be kebab-case`);
+    const name = readString(rec, 'name', fail);
+    const definition = readString(rec, 'definition', fail);
+    const apis = readApis(rec.apis, (path, message) => fail(['apis', ...path], message));
+    if (failed || !id || !name || !definition) continue;
+    items.push({
+      id,
+      name,
+      definition,
+      aliases: readStringList(rec, 'aliases', report),
+      apis,
+      kwargs: readStringList(rec, 'kwargs', report),
+      strings: readStringList(rec, 'strings', report),
+      methods: readStringList(rec, 'methods', report),
+      names: readStringList(rec, 'names', report),
+      questionIds: [],
+    });
+  }
+  return { items, diagnostics };
+}
+
+function readApis(value: unknown, report: Report): ApiEntry[] {
+  if (value === undefined || value === null) return [];
+  if (!isRecord(value)) {
+    report([], '"apis" must map each identifier to a one-line note, e.g. "torch.nn.Dropout: …"');
+    return [];
+  }
+  const out: ApiEntry[] = [];
+  for (const [id, note] of Object.entries(value)) {
+    if (!API_ID.test(id)) {
+      report([id], `"${id}" is not a qualified identifier such as torch.nn.Dropout`);
+      continue;
+    }
+    if (note !== null && typeof note !== 'string') {
+      report([id], `the note for "${id}" must be text`);
+      continue;
+    }
+    out.push({ id, framework: frameworkOf(id), note: (note ?? '').trim() });
+  }
+  return out;
+}
+
+export function parseTopics(file: string, text: string): ParsedList<Topic> {
+  const { entries, diagnostics } = parseList(file, text, MAX_GLOSSARY_BYTES);
+  const items: Topic[] = [];
+  for (const { rec, report, warn } of entries) {
+    warnUnknownKeys(rec, ['id', 'title', 'description'], warn);
+    const id = readString(rec, 'id', report);
+    const title = readString(rec, 'title', report);
+    const description = readString(rec, 'description', report, false) ?? '';
+    if (id && !KEBAB_ID.test(id)) report(['id'], `topic id "${id}" must be kebab-case`);
+    else if (id && title) items.push({ id, title, description });
+  }
+  return { items, diagnostics };
+}

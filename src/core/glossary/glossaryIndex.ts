@@ -1,0 +1,146 @@
+// Precomputed lookup tables over the concept glossary. Built once per bank; every hover is then a few
+// Map lookups. Nothing here scans the concept list at query time.
+import type { ApiEntry, Concept, Framework } from '../bank/types';
+import { normalizeWord, proseWords } from './normalize';
+
+export interface ApiHit {
+  concept: Concept;
+  api: ApiEntry;
+}
+
+export interface ContextualEntry {
+  /** Substring the enclosing call's name must contain, e.g. `BatchNorm`. */
+  callee: string;
+  concept: Concept;
+}
+
+/** Names too ordinary to ever explain on their own, whatever a glossary file says. */
+export const ORDINARY_NAMES = new Set([
+  'os', 'sys', 'print', 'self', 'cls', 'range', 'len', 'path', 'device', 'config', 'cfg', 'args', 'kwargs', 'json', 'time',
+  'model', 'data', 'step', 'train', 'test', 'eval', 'x', 'y', 'i', 'j', 'k', 'n', 'f', 'str', 'int', 'float', 'list', 'dict',
+  'plt', 'plot', 'show', 'figure', 'subplot', 'np', 'numpy', 'pd', 'input', 'output', 'out', 'name', 'size', 'shape', 'type',
+  'dtype', 'value', 'key', 'item', 'items', 'result', 'results', 'file', 'open', 'load', 'save', 'log', 'logger', 'apply', 'init',
+  'params', 'state', 'inputs', 'outputs', 'labels', 'label', 'target', 'targets', 'mode', 'net', 'layer', 'layers', 'module',
+  'seed', 'rng', 'key', 'id', 'idx', 'index', 'count', 'total', 'start', 'end', 'verbose', 'debug', 'format', 'tensor',
+]);
+
+/** Single prose words too generic to match alone in comments and Markdown. */
+const GENERIC_PROSE = new Set(['model', 'net', 'network', 'node', 'unit', 'layer', 'step', 'update', 'code', 'filter', 'kernel',
+  'channel', 'parameter', 'weight', 'input', 'output', 'data', 'feature', 'value', 'function', 'training', 'train', 'test',
+  'batch', 'iteration', 'state', 'gate', 'cell', 'head', 'block', 'map', 'size', 'rate', 'mean', 'variance', 'error', 'target',
+  'label', 'class', 'sample', 'token', 'vector', 'matrix', 'array', 'graph', 'variable', 'constant', 'session', 'scale', 'noise',
+  'bias', 'tensor', 'score', 'window', 'temperature', 'mask', 'cache', 'key', 'query']);
+
+export interface PhraseNode {
+  next: Map<string, PhraseNode>;
+  concept?: Concept;
+}
+
+export class GlossaryIndex {
+  readonly byId = new Map<string, Concept>();
+  /** Fully qualified API id → hit. */
+  readonly apis = new Map<string, ApiHit>();
+  /** Last segment (case-sensitive) → hits, for bare names such as `AdamW` or `clip_grad_norm_`. */
+  readonly bare = new Map<string, ApiHit[]>();
+  readonly kwargs = new Map<string, Concept>();
+  readonly contextualKwargs = new Map<string, ContextualEntry[]>();
+  readonly strings = new Map<string, Concept>();
+  /** Method name → concept for calls on any receiver (`backward`). */
+  readonly methods = new Map<string, Concept>();
+  /** Method name → receiver fragments (`step` → [{ receiver: 'sched', … }]). */
+  readonly receiverMethods = new Map<string, { receiver: string; concept: Concept }[]>();
+  readonly names = new Map<string, Concept>();
+  /** Identifier parts (lower case) → concept, for `attn_dropout`-style names not matched whole. */
+  readonly parts = new Map<string, Concept>();
+  readonly phrases: PhraseNode = { next: new Map() };
+  /** Lower-case names, aliases and API ids → concept, for the Look Up command and the public API. */
+  readonly terms = new Map<string, Concept>();
+
+  constructor(concepts: readonly Concept[]) {
+    for (const c of concepts) this.add(c);
+  }
+
+  private add(c: Concept): void {
+    this.byId.set(c.id, c);
+    for (const api of c.apis) {
+      if (!this.apis.has(api.id)) this.apis.set(api.id, { concept: c, api });
+      const last = api.id.split('.').pop()!;
+      const list = this.bare.get(last) ?? [];
+      list.push({ concept: c, api });
+      this.bare.set(last, list);
+      this.terms.set(api.id.toLowerCase(), c);
+    }
+    for (const raw of c.kwargs) {
+      const [name, callee] = raw.split('@');
+      if (ORDINARY_NAMES.has(name)) continue;
+      if (callee) {
+        const list = this.contextualKwargs.get(name) ?? [];
+        list.push({ callee, concept: c });
+        this.contextualKwargs.set(name, list);
+      } else if (!this.kwargs.has(name)) this.kwargs.set(name, c);
+    }
+    for (const s of c.strings) if (!this.strings.has(s.toLowerCase())) this.strings.set(s.toLowerCase(), c);
+    for (const m of c.methods) {
+      const dot = m.lastIndexOf('.');
+      if (dot < 0) {
+        if (!this.methods.has(m)) this.methods.set(m, c);
+      } else {
+        const name = m.slice(dot + 1);
+        const list = this.receiverMethods.get(name) ?? [];
+        list.push({ receiver: m.slice(0, dot).toLowerCase(), concept: c });
+        this.receiverMethods.set(name, list);
+      }
+    }
+    for (const n of c.names) if (!ORDINARY_NAMES.has(n) && !this.names.has(n)) this.names.set(n, c);
+    for (const phrase of [c.name, ...c.aliases]) {
+      this.addPhrase(phrase, c);
+      this.terms.set(phrase.toLowerCase(), c);
+      const single = phrase.toLowerCase();
+      if (/^[a-z][a-z0-9]+$/.test(single) && single.length > 2 && !ORDINARY_NAMES.has(single) && !this.parts.has(single)) {
+        this.parts.set(single, c);
+      }
+    }
+    this.terms.set(c.id, c);
+  }
+
+  private addPhrase(phrase: string, concept: Concept): void {
+    const words = proseWords(phrase).map((w) => w.word);
+    if (!words.length) return;
+    if (words.length === 1 && (GENERIC_PROSE.has(words[0]) || words[0].length < 3)) return;
+    let node = this.phrases;
+    for (const w of words) {
+      let child = node.next.get(w);
+      if (!child) node.next.set(w, (child = { next: new Map() }));
+      node = child;
+    }
+    node.concept ??= concept;
+  }
+
+  /** Picks among same-named APIs by the frameworks a file imports. */
+  pickBare(name: string, frameworks: readonly Framework[]): ApiHit | undefined {
+    const hits = this.bare.get(name);
+    if (!hits?.length) return undefined;
+    for (const f of frameworks) {
+      const hit = hits.find((h) => h.api.framework === f);
+      if (hit) return hit;
+    }
+    return hits[0];
+  }
+
+  lookupTerm(term: string): Concept | undefined {
+    const t = term.trim();
+    if (!t) return undefined;
+    return this.terms.get(t.toLowerCase()) ?? this.byId.get(t) ?? this.phraseLookup(t);
+  }
+
+  private phraseLookup(text: string): Concept | undefined {
+    let node: PhraseNode | undefined = this.phrases;
+    for (const w of proseWords(text)) {
+      node = node?.next.get(w.word);
+      if (!node) return undefined;
+    }
+    return node?.concept;
+  }
+}
+
+export { normalizeWord };

@@ -1,0 +1,88 @@
+// Card states keyed by question id, behind an injected key-value store (globalState in the extension,
+// a Map in tests). Damaged entries are set aside, never silently dropped.
+import { isStoredCard, statusOf, type CardStatus, type StoredCard } from './scheduler';
+
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export const PROGRESS_KEY = 'tensorTutor.progress.v1';
+export const QUARANTINE_KEY = 'tensorTutor.progress.quarantine';
+
+interface ProgressRecord {
+  version: 1;
+  cards: Record<string, StoredCard>;
+}
+
+export interface LoadReport {
+  kept: number;
+  setAside: number;
+}
+
+export class ProgressStore {
+  private cards = new Map<string, StoredCard>();
+  lastLoad: LoadReport = { kept: 0, setAside: 0 };
+
+  constructor(private readonly store: KeyValueStore) {
+    this.reload();
+  }
+
+  /** Reads the stored record; anything unreadable goes to the quarantine key with a timestamp. */
+  reload(): LoadReport {
+    const raw = this.store.get<unknown>(PROGRESS_KEY);
+    this.cards = new Map();
+    const damaged: Record<string, unknown> = {};
+    if (raw !== undefined) {
+      const record = raw as Partial<ProgressRecord>;
+      if (typeof record !== 'object' || record === null || typeof record.cards !== 'object' || record.cards === null) {
+        damaged['*'] = raw;
+      } else {
+        for (const [id, card] of Object.entries(record.cards)) {
+          if (isStoredCard(card)) this.cards.set(id, card);
+          else damaged[id] = card;
+        }
+      }
+    }
+    const setAside = Object.keys(damaged).length;
+    if (setAside) {
+      const previous = this.store.get<Record<string, unknown>>(QUARANTINE_KEY) ?? {};
+      void this.store.update(QUARANTINE_KEY, { ...previous, [new Date().toISOString()]: damaged });
+      void this.persist();
+    }
+    this.lastLoad = { kept: this.cards.size, setAside };
+    return this.lastLoad;
+  }
+
+  get(id: string): StoredCard | undefined {
+    return this.cards.get(id);
+  }
+
+  status(id: string, now: Date): CardStatus {
+    return statusOf(this.cards.get(id), now);
+  }
+
+  entries(): [string, StoredCard][] {
+    return [...this.cards];
+  }
+
+  async set(id: string, card: StoredCard): Promise<void> {
+    this.cards.set(id, card);
+    await this.persist();
+  }
+
+  async delete(id: string): Promise<void> {
+    this.cards.delete(id);
+    await this.persist();
+  }
+
+  async clear(): Promise<void> {
+    this.cards.clear();
+    await this.persist();
+  }
+
+  private persist(): PromiseLike<void> {
+    const record: ProgressRecord = { version: 1, cards: Object.fromEntries(this.cards) };
+    return this.store.update(PROGRESS_KEY, record);
+  }
+}

@@ -1,0 +1,58 @@
+// Owns the loaded bank and the indexes derived from it. Loading reads dist/bank.json through
+// workspace.fs (works in the desktop and web hosts); nothing is parsed until the first use.
+import * as vscode from 'vscode';
+import { BankView, loadBank } from '../core/bank/loadBank';
+import { GlossaryIndex } from '../core/glossary/glossaryIndex';
+
+export class BankService implements vscode.Disposable {
+  private loading: Promise<BankView> | undefined;
+  private view: BankView | undefined;
+  private glossary: GlossaryIndex | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  /** Milliseconds spent reading and indexing the bank, for the benchmark. */
+  loadMs = 0;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+
+  /** The bank, loading it on first call. Never rejects: a broken bank logs and yields an empty one. */
+  get(): Promise<BankView> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  /** Synchronous access for hot paths once loaded (hover); undefined before the first load finishes. */
+  get current(): BankView | undefined {
+    return this.view;
+  }
+
+  get currentGlossary(): GlossaryIndex | undefined {
+    if (!this.glossary && this.view) this.glossary = new GlossaryIndex(this.view.bank.concepts);
+    return this.glossary;
+  }
+
+  async glossaryIndex(): Promise<GlossaryIndex> {
+    await this.get();
+    return this.currentGlossary!;
+  }
+
+  private async load(): Promise<BankView> {
+    const started = Date.now();
+    const uri = vscode.Uri.joinPath(this.extensionUri, 'dist', 'bank.json');
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      this.view = new BankView(loadBank(new TextDecoder().decode(bytes)));
+    } catch (error) {
+      this.log.error(`Could not load the question bank from ${uri.toString()}: ${(error as Error).message}`);
+      this.view = new BankView({ formatVersion: 1, topics: [], questions: [], concepts: [] });
+    }
+    this.loadMs = Date.now() - started;
+    this.log.info(`Question bank: ${this.view.bank.questions.length} questions, ${this.view.bank.concepts.length} concepts (${this.loadMs} ms)`);
+    this.changed.fire();
+    return this.view;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

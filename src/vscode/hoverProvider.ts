@@ -1,0 +1,89 @@
+// Explains the deep-learning concept under the cursor. The lookup itself is core/glossary/matcher.ts;
+// this adapter only finds the line context and renders a MarkdownString with allow-listed command links.
+import * as vscode from 'vscode';
+import type { Concept } from '../core/bank/types';
+import { FRAMEWORK_LABELS } from '../core/bank/types';
+import { matchAt, type TermMatch } from '../core/glossary/matcher';
+import type { BankService } from './bankService';
+import { DocumentContexts, isProseLanguage } from './documentContext';
+import { Commands, HOVER_COMMANDS, commandLink } from './commandIds';
+import type { Settings } from './settings';
+
+export interface ConceptStatus {
+  /** 'new' | 'learning' | 'due' | 'mastered', or undefined when no progress exists yet. */
+  statusOf(concept: Concept): string | undefined;
+}
+
+export class DlHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly bank: BankService,
+    private readonly contexts: DocumentContexts,
+    private readonly settings: Settings,
+    private readonly status?: ConceptStatus,
+  ) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    if (!this.settings.hoverEnabled()) return undefined;
+    const index = this.bank.currentGlossary ?? (await this.bank.glossaryIndex());
+    if (token.isCancellationRequested) return undefined;
+    const match = findMatch(index, document, position, this.contexts);
+    if (!match) return undefined;
+    const range = new vscode.Range(position.line, match.start, position.line, match.end);
+    return new vscode.Hover(renderHover(match, this.status?.statusOf(match.concept)), range);
+  }
+}
+
+export function findMatch(index: Parameters<typeof matchAt>[0], document: vscode.TextDocument, position: vscode.Position, contexts: DocumentContexts): TermMatch | undefined {
+  const line = document.lineAt(position.line).text;
+  const ctx = contexts.get(document);
+  const prose = isProseLanguage(document.languageId) !== ctx.flipped.has(position.line);
+  const before = prose ? undefined : previousLines(document, position.line, 4);
+  return matchAt(index, line, position.character, { mode: prose ? 'prose' : 'code', imports: ctx.imports, before });
+}
+
+function previousLines(document: vscode.TextDocument, line: number, count: number): string {
+  const out: string[] = [];
+  for (let i = Math.max(0, line - count); i < line; i++) out.push(document.lineAt(i).text);
+  return out.join('\n');
+}
+
+export function renderHover(match: TermMatch, status?: string): vscode.MarkdownString {
+  const { concept } = match;
+  const md = new vscode.MarkdownString('', true);
+  md.supportHtml = false;
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  md.appendMarkdown(`**${escape(concept.name)}**`);
+  if (status) md.appendMarkdown(` · _${status}_`);
+  md.appendMarkdown('\n\n');
+  md.appendText(concept.definition);
+  if (match.api) {
+    md.appendMarkdown(`\n\n---\n\n\`${match.api.id}\` · ${FRAMEWORK_LABELS[match.api.framework]}`);
+    if (match.api.note) md.appendMarkdown('  \n').appendMarkdown(safeInline(match.api.note));
+  } else if (match.kind === 'kwarg') {
+    md.appendMarkdown(`\n\n---\n\nKeyword argument${match.callee ? ` of \`${escape(match.callee)}\`` : ''}`);
+  } else if (match.kind === 'method') {
+    md.appendMarkdown('\n\n---\n\nMethod call');
+  }
+  const links: string[] = [];
+  const n = concept.questionIds.length;
+  if (n) {
+    links.push(`[$(question) Related questions (${n})](${commandLink(Commands.openQuestion, [concept.questionIds[0]])} "Open the first question about ${escape(concept.name)}")`);
+    links.push(`[$(mortar-board) Quiz me on this](${commandLink(Commands.quizConcept, [concept.id])})`);
+  }
+  links.push(`[$(list-tree) Show in topic browser](${commandLink(Commands.showInTopicBrowser, [concept.id])})`);
+  md.appendMarkdown(`\n\n${links.join(' · ')}`);
+  return md;
+}
+
+/** Escapes Markdown punctuation in plain text. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
+}
+
+/** Keeps inline code spans of our notes, escapes everything else (no links, no HTML, no images). */
+function safeInline(text: string): string {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? part : escape(part)))
+    .join('');
+}

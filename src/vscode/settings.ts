@@ -1,0 +1,29 @@
+// Typed access to the extension's settings; the single place their names are spelled.
+import * as vscode from 'vscode';
+
+const SECTION = 'tensorTutor';
+
+export class Settings {
+  private get config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+  hoverEnabled(): boolean {
+    return this.config.get<boolean>('hover.enabled', true);
+  }
+  hoverLanguages(): string[] {
+    return this.config.get<string[]>('hover.languages', ['python', 'markdown', 'plaintext']);
+  }
+  desiredRetention(): number {
+    const r = this.config.get<number>('desiredRetention', 0.9);
+    return Math.min(0.99, Math.max(0.7, r));
+  }
+  newPerDay(): number {
+    return Math.max(0, Math.floor(this.config.get<number>('newPerDay', 20)));
+  }
+  statusBarEnabled(): boolean {
+    return this.config.get<boolean>('statusBar.enabled', false);
+  }
+  static affects(event: vscode.ConfigurationChangeEvent, key: string): boolean {
+    return event.affectsConfiguration(`${SECTION}.${key}`);
+  }
+}

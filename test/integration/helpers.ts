@@ -1,0 +1,32 @@
+// Shared helpers for the integration tests: the activated extension's API and fixture documents.
+import * as vscode from 'vscode';
+import type { ActivationResult } from '../../src/extension';
+
+export const EXTENSION_ID = 'tensor-tutor.tensor-tutor';
+
+export async function activated(): Promise<ActivationResult> {
+  const ext = vscode.extensions.getExtension<ActivationResult>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the test workspace is not open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** The plain text of every hover at a position, as rendered Markdown source. */
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n'));
+}
+
+/** Position of the n-th occurrence (0-based) of `needle` in the document, offset into it by `into` chars. */
+export function positionOf(doc: vscode.TextDocument, needle: string, into = 1, occurrence = 0): vscode.Position {
+  const text = doc.getText();
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) at = text.indexOf(needle, at + 1);
+  if (at < 0) throw new Error(`"${needle}" not found in ${doc.uri.toString()}`);
+  return doc.positionAt(at + into);
+}

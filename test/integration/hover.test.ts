@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { assert, test } from './framework';
+import { activated, hoverText, positionOf, workspaceFile } from './helpers';
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+async function expectHover(doc: vscode.TextDocument, needle: string, expected: RegExp, into = 1, occurrence = 0) {
+  const texts = await hoverText(doc.uri, positionOf(doc, needle, into, occurrence));
+  const joined = texts.join('\n---\n');
+  assert(expected.test(joined), `hover on "${needle}" should match ${expected}; got: ${joined.slice(0, 300) || '(no hover)'}`);
+  return joined;
+}
+
+async function expectNoHover(doc: vscode.TextDocument, needle: string, into = 1, occurrence = 0) {
+  const texts = await hoverText(doc.uri, positionOf(doc, needle, into, occurrence));
+  assert(texts.every((t) => !t.includes('tensorTutor.')), `expected no Tensor Tutor hover on "${needle}", got: ${texts.join(' | ').slice(0, 300)}`);
+}
+
+test('hover explains qualified PyTorch APIs, resolving import aliases', async () => {
+  await activated();
+  const doc = await open('train_torch.py');
+  const text = await expectHover(doc, 'nn.Dropout', /\*\*Dropout\*\*/, 5);
+  assert(text.includes('torch.nn.Dropout'), 'the API id is shown');
+  assert(/command:tensorTutor\.quizConcept/.test(text), 'a "Quiz me on this" command link is present');
+  await expectHover(doc, 'torch.optim.AdamW', /AdamW/i, 14);
+  await expectHover(doc, 'clip_grad_norm_', /clip/i, 3);
+  await expectHover(doc, 'F.relu', /ReLU/i, 3);
+  await expectHover(doc, 'CosineAnnealingLR(optimizer', /cosine/i, 2);
+});
+
+test('hover explains keyword arguments, in context', async () => {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile('train_torch.py'));
+  await expectHover(doc, 'weight_decay=', /weight decay/i, 2);
+  await expectHover(doc, 'label_smoothing=', /label smoothing/i, 2);
+  const bnMomentum = await expectHover(doc, 'momentum=0.1', /batch norm/i, 2);
+  assert(!/heavy-ball|velocity/i.test(bnMomentum.split('---')[0]), 'BatchNorm momentum is not the optimizer momentum');
+});
+
+test('hover explains method calls and conventional names, not ordinary names', async () => {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile('train_torch.py'));
+  await expectHover(doc, 'loss.backward', /backprop|autograd|gradient/i, 7);
+  await expectHover(doc, 'optimizer.zero_grad', /zero/i, 12);
+  await expectHover(doc, 'scheduler.step()', /schedul|learning.rate/i, 11);
+  await expectHover(doc, 'model.train()', /train/i, 7);
+  await expectHover(doc, 'learning_rate = ', /learning rate/i, 2);
+  await expectNoHover(doc, 'import os', 8);
+  await expectNoHover(doc, 'for step in', 5);
+  await expectNoHover(doc, 'print(', 2);
+  await expectNoHover(doc, 'self.fc', 1);
+});
+
+test('hover works in comments (prose), Keras and Flax files', async () => {
+  const torchDoc = await vscode.workspace.openTextDocument(workspaceFile('train_torch.py'));
+  await expectHover(torchDoc, '# label smoothing keeps', /label smoothing/i, 4);
+  const keras = await vscode.workspace.openTextDocument(workspaceFile('train_keras.py'));
+  await expectHover(keras, 'layers.Dropout', /tf\.keras\.layers\.Dropout/, 8);
+  await expectHover(keras, 'layers.LayerNormalization', /layer norm/i, 9);
+  await expectHover(keras, '"relu"', /ReLU/i, 2);
+  await expectHover(keras, 'optimizer="adam"', /Adam/, 12);
+  const flax = await vscode.workspace.openTextDocument(workspaceFile('train_flax.py'));
+  await expectHover(flax, 'nn.Dropout', /flax\.linen\.Dropout/, 4);
+  await expectHover(flax, 'optax.adamw', /AdamW/i, 7);
+});
+
+test('hover works in Markdown prose and inline code', async () => {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile('notes.md'));
+  await expectHover(doc, 'Batch normalization', /batch norm/i, 3);
+  await expectHover(doc, 'vanishing gradient', /vanishing/i, 12);
+  await expectHover(doc, '`nn.Dropout`', /Dropout/, 5);
+  await expectNoHover(doc, 'Study notes', 3);
+});
+
+test('hover works in a Jupyter notebook cell', async () => {
+  const data = new vscode.NotebookData([
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import torch.nn as nn\nlayer = nn.LayerNorm(512)\n', 'python'),
+  ]);
+  const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+  const cell = notebook.cellAt(0).document;
+  const texts = await hoverText(cell.uri, positionOf(cell, 'nn.LayerNorm', 5));
+  assert(texts.some((t) => /layer norm/i.test(t)), `notebook cell hover: ${texts.join(' | ') || '(none)'}`);
+});
+
+test('Look Up Term resolves identifiers and phrases', async () => {
+  const concept = await vscode.commands.executeCommand<{ id: string }>('tensorTutor.lookUpTerm', 'torch.nn.BatchNorm2d');
+  assert(concept?.id === 'batch-normalization', `lookUpTerm(torch.nn.BatchNorm2d) → ${concept?.id}`);
+  const api = await activated();
+  const viaApi = await api.lookup('label smoothing');
+  assert(viaApi?.id === 'label-smoothing', `api.lookup("label smoothing") → ${viaApi?.id}`);
+  assert((viaApi?.questionIds.length ?? 0) > 0, 'the concept links to questions');
+});
+
+test('hover command links run: "Related questions" opens the reader', async () => {
+  const api = await activated();
+  const concept = await api.lookup('dropout');
+  await vscode.commands.executeCommand('tensorTutor.openQuestion', concept!.questionIds[0]);
+  assert(api.internals.readerPanel()?.currentId === concept!.questionIds[0], 'the reader shows the question');
+});

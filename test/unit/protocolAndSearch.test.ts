@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseWebviewMessage } from '../../src/shared/protocol';
+import { SearchIndex } from '../../src/core/search/searchIndex';
+import { parseQuestion } from '../../src/core/bank/parseQuestion';
+import { GlossaryIndex } from '../../src/core/glossary/glossaryIndex';
+import { matchAt } from '../../src/core/glossary/matcher';
+import { realBank } from './bankFixture';
+
+describe('webview protocol guard', () => {
+  it('accepts the known shapes', () => {
+    expect(parseWebviewMessage({ type: 'grade', grade: 'good' })).toEqual({ type: 'grade', grade: 'good' });
+    expect(parseWebviewMessage({ type: 'openLink', href: 'https://pytorch.org' })).toBeDefined();
+  });
+  it('rejects command links, file paths and unknown types', () => {
+    expect(parseWebviewMessage({ type: 'openLink', href: 'command:workbench.action.terminal.new' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'openLink', href: 'file:///etc/passwd' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'openQuestion', id: '../x' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'toString' })).toBeUndefined();
+  });
+  it('never throws and only returns known types, whatever arrives (fuzzed)', () => {
+    const known = new Set(['ready', 'rendered', 'reveal', 'grade', 'pick', 'undo', 'skip', 'studyMore', 'close', 'openQuestion', 'quizConcept', 'markKnown', 'navigate', 'openLink']);
+    fc.assert(fc.property(fc.anything(), (value) => {
+      const m = parseWebviewMessage(value);
+      return m === undefined || known.has(m.type);
+    }), { numRuns: 2000 });
+    fc.assert(fc.property(fc.record({ type: fc.constantFrom(...known), grade: fc.anything(), index: fc.anything(), id: fc.anything(), href: fc.string() }), (value) => {
+      parseWebviewMessage(value);
+      return true;
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('parsers and matcher never throw (property-based)', () => {
+  const index = new GlossaryIndex(realBank().bank.concepts);
+  it('parseQuestion on arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 2000 }), (text) => {
+      parseQuestion('x.md', `---\n${text}`);
+      parseQuestion('x.md', text);
+      return true;
+    }), { numRuns: 500 });
+  });
+  it('matchAt on arbitrary lines and positions', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), fc.nat(310), fc.boolean(), (line, pos, prose) => {
+      matchAt(index, line, pos, { mode: prose ? 'prose' : 'code' });
+      return true;
+    }), { numRuns: 3000 });
+  });
+});
+
+describe('search', () => {
+  const index = new SearchIndex(realBank().bank);
+  const top3 = (q: string) => index.search(q, { limit: 3, kind: 'question' }).map((h) => h.id);
+  it('forgives typos and transpositions', () => {
+    expect(top3('dropuot').some((id) => id.includes('dropout'))).toBe(true);
+    expect(top3('adma').some((id) => id.includes('adam'))).toBe(true);
+  });
+  it('indexes identifiers whole and split, and expands abbreviations', () => {
+    expect(top3('clip_grad_norm_').some((id) => id.includes('clip'))).toBe(true);
+    expect(top3('BatchNorm2d').some((id) => id.includes('batch'))).toBe(true);
+    expect(top3('bn').some((id) => /batch|bn/.test(id))).toBe(true);
+    expect(top3('lstm').some((id) => id.includes('lstm'))).toBe(true);
+  });
+});
