@@ -1,0 +1,47 @@
+// Lint rules that guard the architecture: src/core and src/shared are pure (no vscode, no Node-only
+// modules) so the same code runs in the desktop host, the web-worker host, the webview and the tests.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeOnly = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'util', 'stream', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-test/**', 'dist-tools/**', 'dist-package/**', 'node_modules/**', '.vscode-test/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  { files: ['**/*.mjs'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['src/webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core and src/shared are pure: no vscode import (keep adapters in src/vscode).' }],
+        patterns: [
+          { group: nodeOnly, message: 'src/core must run in the browser too: no Node-only modules.' },
+          { group: ['**/vscode/**', '../vscode/*', '../../vscode/*'], message: 'The core must not depend on the VS Code adapters.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The webview runs in a browser sandbox: talk to the host through src/shared/protocol.ts.' }],
+        patterns: [{ group: nodeOnly, message: 'The webview runs in a browser: no Node-only modules.' }],
+      }],
+    },
+  },
+);
