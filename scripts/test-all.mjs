@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['type check (webview)', 'npx', ['tsc', '--noEmit', '-p', 'src/webview']],
-  ['lint', 'npx', ['oxlint', '-c', '.oxlintrc.json', '--deny-warnings', 'src', 'test']],
+  ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=dist-test/vitest.json']],
   ['build', 'node', ['esbuild.mjs', '--tests']],
   ['integration tests', 'node', ['test/runIntegration.mjs']],
