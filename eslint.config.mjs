@@ -22,6 +22,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['src/webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],

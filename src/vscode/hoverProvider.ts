@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Concept } from '../core/bank/types';
 import { FRAMEWORK_LABELS } from '../core/bank/types';
 import { matchAt, type TermMatch } from '../core/glossary/matcher';
+import { plainMath } from '../core/text/plainMath';
 import type { BankService } from './bankService';
 import { DocumentContexts, isProseLanguage } from './documentContext';
 import { Commands, HOVER_COMMANDS, commandLink } from './commandIds';
@@ -55,7 +56,7 @@ export function renderHover(match: TermMatch, status?: string): vscode.MarkdownS
   md.appendMarkdown(`**${escape(concept.name)}**`);
   if (status) md.appendMarkdown(` · _${status}_`);
   md.appendMarkdown('\n\n');
-  md.appendText(concept.definition);
+  md.appendText(plainMath(concept.definition));
   if (match.api) {
     md.appendMarkdown(`\n\n---\n\n\`${match.api.id}\` · ${FRAMEWORK_LABELS[match.api.framework]}`);
     if (match.api.note) md.appendMarkdown('  \n').appendMarkdown(safeInline(match.api.note));

@@ -18,7 +18,7 @@ export interface TreeFilter {
 
 const STATUS_ICON: Record<CardStatus, [string, string]> = {
   new: ['circle-outline', 'descriptionForeground'],
-  learning: ['circle-half-filled', 'charts.yellow'],
+  learning: ['star-half', 'charts.yellow'],
   due: ['bell-dot', 'charts.orange'],
   review: ['pass', 'charts.blue'],
   mastered: ['pass-filled', 'charts.green'],

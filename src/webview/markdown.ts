@@ -1,13 +1,53 @@
 // Markdown → sanitised DOM. marked does not sanitise, so every piece of HTML it produces goes through
-// DOMPurify before it touches the document. Math between $…$ is shown as code-styled text.
-import { Marked } from 'marked';
+// DOMPurify before it touches the document. Math ($…$ inline, $$…$$ display) is typeset by KaTeX as
+// MathML (no fonts, no inline styles, so the strict CSP stays as it is), with `trust: false` so TeX cannot
+// produce links or HTML.
+import { Marked, type TokenizerAndRendererExtension } from 'marked';
 import DOMPurify from 'dompurify';
+import katex from 'katex';
+
+function typeset(tex: string, displayMode: boolean): string {
+  return katex.renderToString(tex, { displayMode, output: 'mathml', throwOnError: false, trust: false, strict: 'ignore', maxSize: 20, maxExpand: 200 });
+}
+
+// Tokenizer-level extensions, so `$` inside code spans and fences is left alone.
+const blockMath: TokenizerAndRendererExtension = {
+  name: 'blockMath',
+  level: 'block',
+  start: (src) => src.match(/^ {0,3}\$\$/m)?.index,
+  tokenizer(src) {
+    const m = /^ {0,3}\$\$([\s\S]{1,4000}?)\$\$[^\S\n]*(?:\n|$)/.exec(src);
+    return m ? { type: 'blockMath', raw: m[0], text: m[1]!.trim() } : undefined;
+  },
+  renderer: (token) => `<div class="math-display">${typeset(String(token.text), true)}</div>\n`,
+};
+const inlineMath: TokenizerAndRendererExtension = {
+  name: 'inlineMath',
+  level: 'inline',
+  start: (src) => src.indexOf('$') >= 0 ? src.indexOf('$') : undefined,
+  tokenizer(src) {
+    const display = /^\$\$([^$]{1,4000}?)\$\$/.exec(src);
+    if (display) return { type: 'inlineMath', raw: display[0], text: display[1]!.trim(), display: true };
+    const m = /^\$(?!\s)([^$\n]{1,400}?)(?<!\s)\$(?!\d)/.exec(src);
+    return m ? { type: 'inlineMath', raw: m[0], text: m[1]!, display: false } : undefined;
+  },
+  renderer: (token) => typeset(String(token.text), Boolean(token.display)),
+};
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
+marked.use({ extensions: [blockMath, inlineMath] });
+
+// MathML Core elements and attributes KaTeX emits; everything else is dropped by DOMPurify.
+const MATHML_TAGS = ['math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mspace', 'mtext', 'mfrac', 'msqrt',
+  'mroot', 'msub', 'msup', 'msubsup', 'munder', 'mover', 'munderover', 'mtable', 'mtr', 'mtd', 'mpadded', 'mphantom',
+  'mstyle', 'menclose'];
+const MATHML_ATTR = ['mathvariant', 'accent', 'accentunder', 'stretchy', 'fence', 'separator', 'lspace', 'rspace', 'width',
+  'height', 'depth', 'displaystyle', 'scriptlevel', 'encoding', 'columnalign', 'rowspacing', 'columnspacing', 'display',
+  'linethickness', 'minsize', 'maxsize', 'movablelimits', 'symmetric', 'notation', 'xmlns'];
 
 const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4',
-  'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'span', 'img'];
-const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'align'];
+  'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'span', 'div', 'img', ...MATHML_TAGS];
+const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'align', ...MATHML_ATTR];
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node instanceof HTMLAnchorElement) {
@@ -24,8 +64,7 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 });
 
 export function renderMarkdown(markdown: string): DocumentFragment {
-  const withMath = markdown.replace(/(^|[^\\$])\$([^$\n]{1,400})\$/g, (_m, pre: string, tex: string) => `${pre}<span class="math">${escapeHtml(tex)}</span>`);
-  const html = marked.parse(withMath) as string;
+  const html = marked.parse(markdown) as string;
   return DOMPurify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, RETURN_DOM_FRAGMENT: true, ALLOW_DATA_ATTR: false });
 }
 

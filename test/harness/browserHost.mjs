@@ -38,7 +38,7 @@ async function waitForHttp(url, child, ms = 60_000) {
   throw new Error(`code-server did not answer on ${url} within ${ms / 1000} s`);
 }
 
-export async function runInBrowser({ root, kind, suitePath, keep = false, onPage }) {
+export async function runInBrowser({ root, kind, suitePath, keep = false, onPage, onLog, workspaceSource, settings = {}, viewport }) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   }
@@ -49,7 +49,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
   const userData = join(tmp, 'user-data');
   const extensionsDir = join(tmp, 'extensions');
   const workspace = join(tmp, 'workspace');
-  cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  cpSync(workspaceSource ?? join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   mkdirSync(join(userData, 'User'), { recursive: true });
   // Quieter workbench: no welcome page, no telemetry, no update checks.
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
@@ -59,6 +59,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
     'extensions.autoUpdate': false,
     'workbench.tips.enabled': false,
     'security.workspace.trust.enabled': false,
+    ...settings,
   }));
   const port = await freePort();
   const server = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
@@ -82,7 +83,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run', '--disable-quic'],
     });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: viewport ?? { width: 1400, height: 900 } });
     const done = new Promise((resolveExit) => {
       context.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     });
@@ -94,6 +95,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
         passed = r.passed;
         failed = r.failed;
       }
+      if (onLog) void onLog(text, { page, workspace });
       if (/^\[(Extension Host|tt)\]|TT-|✓|✗|Error/.test(text) || type === 'error') console.log(`  ${text}`);
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
