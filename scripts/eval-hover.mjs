@@ -90,6 +90,8 @@ const negatives = { total: 0, code: 0, string: 0, comment: 0, docstring: 0 };
 const falseHovers = [];
 const conceptIds = new Set(bank.concepts.map((c) => c.id));
 const unknown = [];
+/** Matcher path (TermMatch.kind) → right / wrong / false hovers, to see which path earns its keep. */
+const via = new Map();
 
 for (const expectFile of files) {
   const name = expectFile.replace(/\.expect\.yaml$/, '');
@@ -120,6 +122,7 @@ for (const expectFile of files) {
     const s = stats[a.kind] ?? (stats[a.kind] = { total: 0, hit: 0, wrong: 0 });
     s.total++;
     fileStats.total++;
+    if (m) via.set(`${m.kind}:${m?.concept.id === a.concept ? 'right' : 'wrong'}`, (via.get(`${m.kind}:${m?.concept.id === a.concept ? 'right' : 'wrong'}`) ?? 0) + 1);
     if (m?.concept.id === a.concept) { s.hit++; fileStats.hit++; }
     else {
       if (m) s.wrong++;
@@ -141,6 +144,7 @@ for (const expectFile of files) {
       fileStats.negatives++;
       const m = probe(lines, lineNo, start + Math.floor(w[0].length / 2), ctx);
       if (m) {
+        via.set(`${m.kind}:false`, (via.get(`${m.kind}:false`) ?? 0) + 1);
         fileStats.false++;
         falseHovers.push({ where: `${sourceName}:${lineNo + 1}`, word: w[0], region, got: `${m.concept.id} (${m.kind})`, text: line.trim() });
       }
@@ -169,6 +173,8 @@ const byRegion = ['code', 'string', 'comment', 'docstring'].map((r) => `${r} ${f
 console.log(`  by region: ${byRegion.join(' · ')}`);
 console.log(`hovers on \`concept: none\` DL tokens (not scored): ${noneHovers.length}/${noneTotal}`);
 
+const paths = [...new Set([...via.keys()].map((k) => k.split(':')[0]))].sort();
+console.log(`matcher paths (right/wrong/false): ${paths.map((p) => `${p} ${via.get(`${p}:right`) ?? 0}/${via.get(`${p}:wrong`) ?? 0}/${via.get(`${p}:false`) ?? 0}`).join(' · ')}`);
 console.log(`\nper file:`);
 for (const f of perFile) console.log(`  ${pad(f.name, 28)} recall ${padl(pct(f.hit, f.total), 6)} (${f.hit}/${f.total})  false hovers ${f.false}/${f.negatives}`);
 
