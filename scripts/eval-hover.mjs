@@ -6,7 +6,7 @@
 // Negatives: every other identifier-like word of the file (Python keywords excepted), probed in its middle.
 // --check exits 1 when api/kwarg/name recall < 95% or the false-hover rate > 1%.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { compileRealBank, loadCore, pct, root } from './evalCore.mjs';
 
@@ -200,4 +200,3 @@ if (flag('--check')) {
   }
   console.log('\ncheck passed');
 }
-void basename;

@@ -169,7 +169,8 @@ export class GlossaryIndex {
       const hit = hits.find((h) => h.api.framework === f);
       if (hit) return hit;
     }
-    return hits[0];
+    // A member (`x.compile()`, `x.predict()`) only means something in a file using that member's framework.
+    return table === this.members ? undefined : hits[0];
   }
 
   lookupTerm(term: string): Concept | undefined {

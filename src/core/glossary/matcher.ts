@@ -99,20 +99,22 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
 
   // `receiver.member`: the receiver may be a name (`loss.backward()`) or an expression (`scaler.scale(loss).backward()`).
   const isMember = start > 0 && line[start - 1] === '.' && !isDefinition;
-  if (isMember && word === segments[segments.length - 1]) {
-    const receiver = start > chainStart ? segments[segments.length - 2].toLowerCase() : '';
+  // `wandb.init(...)`, `np.save(...)`: a function of some other imported module, not a method of a model or tensor.
+  const onOtherModule = isMember && start > chainStart && !!imports.aliases.get(segments[0]);
+  if (isMember && word === segments[segments.length - 1] && !onOtherModule) {
+    const receiver = (start > chainStart ? segments[segments.length - 2] : chainedReceiver(line, start - 1)).toLowerCase();
     if (isCall) {
       const specific = receiver ? index.receiverMethods.get(word)?.find((r) => receiver.includes(r.receiver)) : undefined;
       if (specific) return { concept: specific.concept, kind: 'method', start: chainStart, end };
-      const generic = index.methods.get(word);
+      const generic = NOT_A_MODEL.test(receiver) ? undefined : index.methods.get(word);
       if (generic) return { concept: generic, kind: 'method', start, end };
-      const member = index.pickBare(word, imports.frameworks, index.members);
+      const member = AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
       if (member) return { concept: member.concept, api: member.api, kind: 'method', start, end };
     } else {
       const name = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word);
       if (name) return { concept: name, kind: 'name', start, end };
       // `apply_fn=model.apply` names the method without calling it; `mnist.train` is no `Module.train()`.
-      const member = index.methods.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
+      const member = index.methods.has(word) || AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
       if (member) return { concept: member.concept, api: member.api, kind: 'api', start, end };
       return undefined;
     }
@@ -140,6 +142,35 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
   if (isCall) return undefined;
   return matchParts(index, word, start, end);
 }
+
+/** The variable a chained call starts from: `ds` in `ds.map(f).cache().prefetch(n)`, seen from the last `.`. */
+function chainedReceiver(line: string, dot: number): string {
+  let i = dot;
+  for (let hops = 0; hops < 8 && line[i - 1] === ')'; hops++) {
+    let depth = 0;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      if (line[j] === ')') depth++;
+      else if (line[j] === '(' && --depth === 0) break;
+    }
+    if (j < 0) return '';
+    let k = j;
+    while (k > 0 && (/\w/.test(line[k - 1]) || (line[k - 1] === '.' && /\w/.test(line[k - 2] ?? '')))) k--;
+    const chain = line.slice(k, j);
+    if (!chain) return '';
+    if (line[k - 1] !== '.' || line[k - 2] !== ')') return chain.split('.')[0];
+    i = k - 1;
+  }
+  return '';
+}
+
+/**
+ * Member names too common outside deep learning to explain on any receiver (`env.step()`, `img.save()`,
+ * `pool.map()`); the glossary lists the receivers that make them meaningful (`optimizer.step`, `ds.map`).
+ */
+const AMBIGUOUS_MEMBERS = new Set(['step', 'save', 'map', 'batch', 'shuffle', 'cache', 'prefetch', 'update', 'call']);
+/** Receivers whose `.train()` / `.eval()` is not a module's mode switch (`trainer.train()` runs training). */
+const NOT_A_MODEL = /(trainer|runner|engine|learner|pipeline|estimator|parser|args|app)$/;
 
 /**
  * `train` as a boolean mode flag (`not train`, `train: bool`, `if train`, `… if train else …`), as in Flax
@@ -302,6 +333,13 @@ function matchString(index: GlossaryIndex, line: string, str: StringSpan, charac
       const named = index.kwargs.get(value);
       if (named) return { concept: named, kind: 'string', start: str.start, end: str.end };
     }
+  }
+  // A command-line flag (`"--lr"`, `"--batch_size"`) names the variable it sets.
+  const flag = /^(-{1,2})([A-Za-z][\w-]*)$/.exec(value);
+  if (flag) {
+    const name = flag[2].replace(/-/g, '_');
+    const named = ORDINARY_NAMES.has(name) ? undefined : index.lookupName(name) ?? index.kwargs.get(name);
+    if (named) return { concept: named, kind: 'prose', start: str.start + value.indexOf(flag[2]), end: str.start + value.length };
   }
   // A string that is one identifier (`"netG"`, `"best_acc1"` as checkpoint keys) is data, not prose.
   if (/^[A-Za-z_]\w*$/.test(value) && /[_A-Z0-9]/.test(value.slice(1))) return undefined;
