@@ -151,6 +151,11 @@ export class GlossaryIndex {
       const numbered = this.names.get(unnumbered) ?? this.names.get(unnumbered.toLowerCase());
       if (numbered) return numbered;
     }
+    // camelCase spelling of a snake_case name: `opt.batchSize`, `numEpochs`.
+    if (/^[a-z]+[A-Z]/.test(word) && /^[A-Za-z]+$/.test(word)) {
+      const snake = this.names.get(word.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+      if (snake) return snake;
+    }
     if (!patterns || !unnumbered.includes('_')) return undefined;
     const unnumberedLower = unnumbered.toLowerCase();
     for (const p of this.namePatterns) {

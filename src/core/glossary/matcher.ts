@@ -143,7 +143,10 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
   return matchParts(index, word, start, end);
 }
 
-/** The variable a chained call starts from: `ds` in `ds.map(f).cache().prefetch(n)`, seen from the last `.`. */
+/**
+ * What a chained call starts from, seen from its last `.`: `ds.map` in `ds.map(f).cache().prefetch(n)`,
+ * `tf.data.Dataset.from_tensor_slices` in `tf.data.Dataset.from_tensor_slices(xy).shuffle(n)`.
+ */
 function chainedReceiver(line: string, dot: number): string {
   let i = dot;
   for (let hops = 0; hops < 8 && line[i - 1] === ')'; hops++) {
@@ -158,7 +161,7 @@ function chainedReceiver(line: string, dot: number): string {
     while (k > 0 && (/\w/.test(line[k - 1]) || (line[k - 1] === '.' && /\w/.test(line[k - 2] ?? '')))) k--;
     const chain = line.slice(k, j);
     if (!chain) return '';
-    if (line[k - 1] !== '.' || line[k - 2] !== ')') return chain.split('.')[0];
+    if (line[k - 1] !== '.' || line[k - 2] !== ')') return chain;
     i = k - 1;
   }
   return '';
@@ -207,8 +210,10 @@ function matchKwarg(index: GlossaryIndex, line: string, start: number, end: numb
   const call = enclosingCall(line, start, context.before);
   const callee = call?.name;
   if (call?.isDefinition) {
-    // `def fit(model, patience=3)`: a parameter with a default is a variable name.
-    const name = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word);
+    // `def fit(model, patience=3)`: a parameter with a default is a variable name; in
+    // `def generate(idx, temperature=1.0)` it means what that keyword means for a call of that name.
+    const bound = callee ? index.contextualKwargs.get(word)?.find((c) => callee.includes(c.callee)) : undefined;
+    const name = bound?.concept ?? (ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word));
     return name ? { concept: name, kind: 'name', start, end } : undefined;
   }
   if (word === 'train') {
