@@ -165,3 +165,22 @@ describe('matchAt: prose segmentation (eval:hover)', () => {
     expect(prose('Everything is traced by jax.jit once.', 'jit')?.concept.id).toBe('jit-compilation');
   });
 });
+
+describe('matchAt: fixes from the held-out corpus scripts (eval:hover)', () => {
+  it('reads camelCase names, numbered and suffixed metrics', () => {
+    expect(at('loader = DataLoader(ds, batch_size=opt.batchSize)', 'batchSize')?.concept.id).toBe('batch-size');
+    expect(at('best_auc = max(best_auc, score)', 'best_auc')?.concept.id).toBe('roc-auc');
+    expect(at('scaled_loss = optimizer.scale_loss(loss)', 'scale_loss', kerasImports)?.concept.id).toBe('loss-scaling');
+  });
+  it('reads defaults of def parameters by the function they belong to', () => {
+    expect(at('def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None):', 'temperature')?.concept.id).toBe('sampling-temperature');
+    expect(at('def forward(params, x, key=None, train=False):', 'train', flaxImports)?.concept.id).toBe('train-eval-mode');
+    expect(at('def split(ds, train=0.8):', 'train')).toBeUndefined();
+  });
+  it('follows chained calls back to the dataset and the optimizer', () => {
+    expect(at('ds = tf.data.Dataset.from_tensor_slices(xy).shuffle(100).batch(32)', 'batch(', kerasImports)?.concept.id).toBe('data-loader');
+    expect(at('updates, opt_state = optimizer.update(grads, opt_state, params)', 'update', flaxImports)?.concept.id).toBe('optimizer');
+    expect(at('opt_state = optimizer.init(params)', 'init', flaxImports)?.concept.id).toBe('optimizer');
+    expect(at('emb = pack_padded_sequence(emb, lengths, batch_first=True)', 'batch_first')?.concept.id).toBe('packed-sequence');
+  });
+});

@@ -213,7 +213,9 @@ function matchKwarg(index: GlossaryIndex, line: string, start: number, end: numb
     // `def fit(model, patience=3)`: a parameter with a default is a variable name; in
     // `def generate(idx, temperature=1.0)` it means what that keyword means for a call of that name.
     const bound = callee ? index.contextualKwargs.get(word)?.find((c) => callee.includes(c.callee)) : undefined;
-    const name = bound?.concept ?? (ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word));
+    // `def __call__(self, x, train=False)`: a boolean `train` parameter is the mode flag.
+    const flag = word === 'train' && /^\s*=\s*(True|False)\b/.test(line.slice(end)) ? index.kwargs.get('training') : undefined;
+    const name = bound?.concept ?? flag ?? (ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word));
     return name ? { concept: name, kind: 'name', start, end } : undefined;
   }
   if (word === 'train') {
