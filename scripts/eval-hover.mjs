@@ -72,11 +72,16 @@ function probeOffset(token, pos) {
   return pos + last.index + Math.floor(last[0].length / 2);
 }
 
+/** Every matchAt call, replayed after the evaluation to time the lookup warm (as the hover provider runs it). */
+const calls = [];
+
 function probe(lines, lineNo, character, ctx) {
   const line = lines[lineNo];
   const prose = ctx.prose !== ctx.flipped.has(lineNo);
   const before = prose ? undefined : lines.slice(Math.max(0, lineNo - 4), lineNo).join('\n');
-  return core.matchAt(index, line, character, { mode: prose ? 'prose' : 'code', imports: ctx.imports, before });
+  const context = { mode: prose ? 'prose' : 'code', imports: ctx.imports, before };
+  calls.push([line, character, context]);
+  return core.matchAt(index, line, character, context);
 }
 
 const files = readdirSync(corpus).filter((f) => f.endsWith('.expect.yaml')).sort()
@@ -175,6 +180,17 @@ console.log(`hovers on \`concept: none\` DL tokens (not scored): ${noneHovers.le
 
 const paths = [...new Set([...via.keys()].map((k) => k.split(':')[0]))].sort();
 console.log(`matcher paths (right/wrong/false): ${paths.map((p) => `${p} ${via.get(`${p}:right`) ?? 0}/${via.get(`${p}:wrong`) ?? 0}/${via.get(`${p}:false`) ?? 0}`).join(' · ')}`);
+const latencies = [];
+for (let round = 0; round < 3; round++) {
+  for (const [line, character, context] of calls) {
+    const t = performance.now();
+    core.matchAt(index, line, character, context);
+    if (round === 2) latencies.push((performance.now() - t) * 1000);
+  }
+}
+const sorted = latencies.sort((a, b) => a - b);
+const quantile = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]?.toFixed(1);
+console.log(`matchAt latency, warm, over ${sorted.length} probes: median ${quantile(0.5)} µs, p99 ${quantile(0.99)} µs`);
 console.log(`\nper file:`);
 for (const f of perFile) console.log(`  ${pad(f.name, 28)} recall ${padl(pct(f.hit, f.total), 6)} (${f.hit}/${f.total})  false hovers ${f.false}/${f.negatives}`);
 
