@@ -71,3 +71,116 @@ describe('matchAt (prose)', () => {
     expect(matchAt(index, line, line.indexOf('LayerNorm') + 1, { mode: 'prose' })?.concept.id).toBe('layer-normalization');
   });
 });
+
+// Each case below is a fix found by `npm run eval:hover` (scripts/eval-hover.mjs) on the hover corpus.
+describe('matchAt: members of classes (eval:hover)', () => {
+  it('explains methods and attributes of tensors, modules and datasets', () => {
+    expect(at('for p in model.parameters():', 'parameters')?.concept.id).toBe('parameters');
+    expect(at('total += loss.item()', 'item')?.concept.id).toBe('tensor');
+    expect(at('x = x.to(device)', 'to(')?.concept.id).toBe('device-placement');
+    expect(at('opt.param_groups[0]["lr"]', 'param_groups')?.concept.id).toBe('optimizer');
+    expect(at('self.scaler.scale(loss).backward()', 'backward')?.concept.id).toBe('autograd');
+    expect(at('ds = ds.map(f).cache().prefetch(1)', 'prefetch', kerasImports)?.concept.id).toBe('data-loader');
+    expect(at('y = model.apply(variables, x)', 'apply', flaxImports)?.concept.id).toBe('forward-pass');
+    expect(at('self.apply(self._init_weights)', 'apply')?.concept.id).toBe('module');
+  });
+  it('keeps members to their framework and their receivers', () => {
+    expect(at('y = to(x)', 'to')).toBeUndefined();
+    expect(at('model.compile(optimizer="adam")', 'compile', kerasImports)).toBeUndefined();
+    expect(at('model = model.compile()', 'compile')?.concept.id).toBe('jit-compilation');
+    const wandb = parseImports('import torch\nimport wandb\n');
+    expect(at('wandb.init(project="x")', 'init', wandb)).toBeUndefined();
+    expect(at('trainer.train()', 'train')).toBeUndefined();
+    expect(at('obs, r, done = env.step(action)', 'step')).toBeUndefined();
+    expect(at('img.save(path)', 'save')).toBeUndefined();
+    expect(at('optimizer.step()', 'step')?.concept.id).toBe('optimizer');
+    expect(at('model.layer4.requires_grad_(True)', 'requires_grad_')?.concept.id).toBe('layer-freezing');
+  });
+});
+
+describe('matchAt: conventional names (eval:hover)', () => {
+  it('resolves compound, numbered, constant and attribute names', () => {
+    expect(at('print(val_acc)', 'val_acc')?.concept.id).toBe('accuracy');
+    expect(at('pred = model.predict(x_test)', 'x_test')?.concept.id).toBe('validation-set');
+    expect(at('best_acc1 = max(acc1, best_acc1)', 'best_acc1')?.concept.id).toBe('accuracy');
+    expect(at('loader = DataLoader(ds, batch_size=BATCH_SIZE)', 'BATCH_SIZE')?.concept.id).toBe('batch-size');
+    expect(at('return self.fc4(h)', 'fc4')?.concept.id).toBe('fully-connected-layer');
+    expect(at('self.wte = nn.Embedding(cfg.vocab_size, cfg.n_embd)', 'n_embd')?.concept.id).toBe('embedding');
+    expect(at('weights = ResNet50_Weights.IMAGENET1K_V2', 'ResNet50')?.concept.id).toBe('pretrained-model');
+    expect(at('weights = ResNet50_Weights.IMAGENET1K_V2', 'IMAGENET1K')?.concept.id).toBe('pretrained-model');
+  });
+  it('stays silent on definitions, calls of the user own functions and import paths', () => {
+    for (const [line, needle] of [['def forward(self, x):', 'forward'], ['def run_epoch(loader):', 'run_epoch'],
+      ['train_one_epoch(model, loader)', 'train_one_epoch'], ['lr = get_lr(it)', 'get_lr'],
+      ['from torch.optim.lr_scheduler import StepLR', 'lr_scheduler'], ['import tensorflow_datasets as tfds', 'tensorflow_datasets'],
+      ['self.apply(self._init_weights)', '_init_weights'], ['g = torch.Generator()', 'Generator'],
+      ['a, b = random_split(ds, [9, 1], generator=g)', 'generator'], ['standardize=custom_standardization,', 'custom_standardization']] as const) {
+      expect(at(line, needle), `${line} @ ${needle}`).toBeUndefined();
+    }
+  });
+  it('reads parameters with defaults and keywords of the user own calls as names', () => {
+    expect(at('def fit(model, patience=3):', 'patience')?.concept.id).toBe('early-stopping');
+    expect(at('vec = make_vectorizer(max_features=20000)', 'max_features')?.concept.id).toBe('tokenization');
+  });
+});
+
+describe('matchAt: call context (eval:hover)', () => {
+  it('tells a mode flag from a data split', () => {
+    expect(at('variables = model.init(rng, x, train=False)', 'train', flaxImports)?.concept.id).toBe('train-eval-mode');
+    expect(at('x = nn.Dropout(0.5, deterministic=not train)(x)', 'train)', flaxImports)?.concept.id).toBe('train-eval-mode');
+    expect(at('def __call__(self, x, train: bool):', 'train', flaxImports)?.concept.id).toBe('train-eval-mode');
+    expect(at('ds = datasets.CIFAR10(root, train=True)', 'train')).toBeUndefined();
+  });
+  it('reads mean/std by the call they belong to', () => {
+    expect(at('nn.init.normal_(m.weight, mean=0.0, std=0.02)', 'std')?.concept.id).toBe('weight-initialization');
+    expect(at('norm = T.Normalize(mean=[0.5], std=[0.5])', 'std', parseImports('import torchvision.transforms as T\n'))?.concept.id).toBe('data-normalization');
+  });
+});
+
+describe('matchAt: strings (eval:hover)', () => {
+  it('explains keyword-like keys, bound values, f-string fields and command-line flags', () => {
+    expect(at('groups = [{"params": p, "lr": 1e-4}]', 'lr"')?.concept.id).toBe('learning-rate');
+    expect(at('layers.Conv2D(32, 3, padding="same")', 'same', kerasImports)?.concept.id).toBe('padding');
+    expect(at('print(f"loss {val_loss:.3f}")', 'val_loss')?.concept.id).toBe('validation-set');
+    expect(at('p.add_argument("--lr", type=float)', 'lr"')?.concept.id).toBe('learning-rate');
+  });
+  it('stays silent on data keys, f-string labels and file names', () => {
+    expect(at('torch.save({"netG": netG.state_dict()}, path)', 'netG"')).toBeUndefined();
+    expect(at('print(f"test_acc={acc:.3f}")', 'test_acc')).toBeUndefined();
+    expect(at('torch.save(state, "dcgan_final.pt")', 'dcgan')).toBeUndefined();
+    expect(at('model.save("cifar_cnn.keras")', 'keras"', kerasImports)).toBeUndefined();
+  });
+});
+
+describe('matchAt: prose segmentation (eval:hover)', () => {
+  const prose = (line: string, needle: string) => matchAt(index, line, line.indexOf(needle) + 1, { mode: 'prose' });
+  it('segments left to right, longest first', () => {
+    const line = 'SGD with a cosine annealing schedule.';
+    expect(prose(line, 'cosine')?.concept.id).toBe('cosine-schedule');
+    expect(prose(line, 'schedule')).toBeUndefined();
+  });
+  it('reads identifiers written in prose as code', () => {
+    expect(prose('Linear warmup, then cosine decay down to min_lr.', 'min_lr')?.concept.id).toBe('learning-rate');
+    expect(prose('Use LeakyReLU in the discriminator.', 'LeakyReLU')?.concept.id).toBe('leaky-relu');
+    expect(prose('Everything is traced by jax.jit once.', 'jit')?.concept.id).toBe('jit-compilation');
+  });
+});
+
+describe('matchAt: fixes from the held-out corpus scripts (eval:hover)', () => {
+  it('reads camelCase names, numbered and suffixed metrics', () => {
+    expect(at('loader = DataLoader(ds, batch_size=opt.batchSize)', 'batchSize')?.concept.id).toBe('batch-size');
+    expect(at('best_auc = max(best_auc, score)', 'best_auc')?.concept.id).toBe('roc-auc');
+    expect(at('scaled_loss = optimizer.scale_loss(loss)', 'scale_loss', kerasImports)?.concept.id).toBe('loss-scaling');
+  });
+  it('reads defaults of def parameters by the function they belong to', () => {
+    expect(at('def generate(self, idx, max_new_tokens, temperature=1.0, top_k=None):', 'temperature')?.concept.id).toBe('sampling-temperature');
+    expect(at('def forward(params, x, key=None, train=False):', 'train', flaxImports)?.concept.id).toBe('train-eval-mode');
+    expect(at('def split(ds, train=0.8):', 'train')).toBeUndefined();
+  });
+  it('follows chained calls back to the dataset and the optimizer', () => {
+    expect(at('ds = tf.data.Dataset.from_tensor_slices(xy).shuffle(100).batch(32)', 'batch(', kerasImports)?.concept.id).toBe('data-loader');
+    expect(at('updates, opt_state = optimizer.update(grads, opt_state, params)', 'update(', flaxImports)?.concept.id).toBe('optimizer');
+    expect(at('opt_state = optimizer.init(params)', 'init', flaxImports)?.concept.id).toBe('optimizer');
+    expect(at('emb = pack_padded_sequence(emb, lengths, batch_first=True)', 'batch_first')?.concept.id).toBe('packed-sequence');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseWebviewMessage } from '../../src/shared/protocol';
-import { SearchIndex } from '../../src/core/search/searchIndex';
+import { SearchIndex, processTerm } from '../../src/core/search/searchIndex';
 import { parseQuestion } from '../../src/core/bank/parseQuestion';
 import { GlossaryIndex } from '../../src/core/glossary/glossaryIndex';
 import { matchAt } from '../../src/core/glossary/matcher';
@@ -60,5 +60,23 @@ describe('search', () => {
     expect(top3('BatchNorm2d').some((id) => id.includes('batch'))).toBe(true);
     expect(top3('bn').some((id) => /batch|bn/.test(id))).toBe(true);
     expect(top3('lstm').some((id) => id.includes('lstm'))).toBe(true);
+  });
+  // Fixes found by `npm run eval:search` (scripts/eval-search.mjs).
+  it('folds plurals and splits identifiers the same way for the index and the query', () => {
+    expect(processTerm('gradients')).toEqual(['gradient']);
+    expect(processTerm('BatchNorm2d')).toEqual(expect.arrayContaining(['batchnorm2d', 'batch', 'norm']));
+    expect(processTerm('should')).toBeNull();
+    expect(top3('why do gradients vanish in rnns').some((id) => id.includes('vanishing'))).toBe(true);
+    expect(top3('query keys values')).toContain('self-attention-qkv');
+  });
+  it('ranks results that cover more of the query first', () => {
+    expect(top3('batch norm before or after relu')).toContain('batchnorm-placement');
+    expect(top3('should i use sgd or adam')).toContain('sgd-vs-adam');
+  });
+  it('corrects typos towards the bank words and finds questions by their concept identifiers', () => {
+    expect(index.expand('batchnrom')).toContain('batchnorm');
+    expect(index.expand('dropuot')).toContain('dropout');
+    expect(top3('sofmax')).toContain('softmax');
+    expect(top3('prenorm')).toContain('pre-norm-vs-post-norm');
   });
 });

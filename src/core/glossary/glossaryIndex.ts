@@ -42,6 +42,8 @@ export class GlossaryIndex {
   readonly apis = new Map<string, ApiHit>();
   /** Last segment (case-sensitive) → hits, for bare names such as `AdamW` or `clip_grad_norm_`. */
   readonly bare = new Map<string, ApiHit[]>();
+  /** Members of a class (`torch.nn.Module.parameters`, `tf.data.Dataset.map`) by member name, for `x.member`. */
+  readonly members = new Map<string, ApiHit[]>();
   readonly kwargs = new Map<string, Concept>();
   readonly contextualKwargs = new Map<string, ContextualEntry[]>();
   readonly strings = new Map<string, Concept>();
@@ -50,6 +52,11 @@ export class GlossaryIndex {
   /** Method name → receiver fragments (`step` → [{ receiver: 'sched', … }]). */
   readonly receiverMethods = new Map<string, { receiver: string; concept: Concept }[]>();
   readonly names = new Map<string, Concept>();
+  /**
+   * Name patterns, longest first: `*_acc` (suffix), `val_*` (prefix), `*_val_*` (infix). Lower-case patterns
+   * match any case; a pattern with capitals (`*_Weights`) matches exactly.
+   */
+  readonly namePatterns: { where: 'suffix' | 'prefix' | 'infix'; affix: string; concept: Concept }[] = [];
   /** Identifier parts (lower case) → concept, for `attn_dropout`-style names not matched whole. */
   readonly parts = new Map<string, Concept>();
   readonly phrases: PhraseNode = { next: new Map() };
@@ -58,16 +65,22 @@ export class GlossaryIndex {
 
   constructor(concepts: readonly Concept[]) {
     for (const c of concepts) this.add(c);
+    // The head of an English compound is its last word, so `val_acc` is accuracy: suffixes, then prefixes, then infixes.
+    const order = { suffix: 0, prefix: 1, infix: 2 };
+    this.namePatterns.sort((a, b) => order[a.where] - order[b.where] || b.affix.length - a.affix.length);
   }
 
   private add(c: Concept): void {
     this.byId.set(c.id, c);
     for (const api of c.apis) {
       if (!this.apis.has(api.id)) this.apis.set(api.id, { concept: c, api });
-      const last = api.id.split('.').pop()!;
-      const list = this.bare.get(last) ?? [];
+      const segments = api.id.split('.');
+      const last = segments[segments.length - 1];
+      // `torch.Tensor.to` is a member: it explains `x.to(...)`, never a bare `to(...)`.
+      const table = segments.length > 2 && /^[A-Z]/.test(segments[segments.length - 2]) ? this.members : this.bare;
+      const list = table.get(last) ?? [];
       list.push({ concept: c, api });
-      this.bare.set(last, list);
+      table.set(last, list);
       this.terms.set(api.id.toLowerCase(), c);
     }
     for (const raw of c.kwargs) {
@@ -91,7 +104,12 @@ export class GlossaryIndex {
         this.receiverMethods.set(name, list);
       }
     }
-    for (const n of c.names) if (!ORDINARY_NAMES.has(n) && !this.names.has(n)) this.names.set(n, c);
+    for (const n of c.names) {
+      if (n.startsWith('*') && n.endsWith('*') && n.length > 2) this.namePatterns.push({ where: 'infix', affix: n.slice(1, -1), concept: c });
+      else if (n.startsWith('*')) this.namePatterns.push({ where: 'suffix', affix: n.slice(1), concept: c });
+      else if (n.endsWith('*')) this.namePatterns.push({ where: 'prefix', affix: n.slice(0, -1), concept: c });
+      else if (!ORDINARY_NAMES.has(n) && !this.names.has(n)) this.names.set(n, c);
+    }
     for (const phrase of [c.name, ...c.aliases]) {
       this.addPhrase(phrase, c);
       this.terms.set(phrase.toLowerCase(), c);
@@ -116,15 +134,48 @@ export class GlossaryIndex {
     node.concept ??= concept;
   }
 
+  /**
+   * A variable or attribute name: exact (`lr`), upper-case constant (`BATCH_SIZE`), numbered (`fc4`, `acc1`),
+   * then compound patterns, suffix before prefix because the last word is the head (`val_acc` is accuracy).
+   */
+  lookupName(word: string, patterns = true): Concept | undefined {
+    const exact = this.names.get(word);
+    if (exact) return exact;
+    const lower = word.toLowerCase();
+    if (lower !== word && word === word.toUpperCase() && !ORDINARY_NAMES.has(lower)) {
+      const constant = this.names.get(lower);
+      if (constant) return constant;
+    }
+    const unnumbered = word.replace(/_?\d+$/, '');
+    if (unnumbered !== word && unnumbered.length > 1 && !ORDINARY_NAMES.has(unnumbered.toLowerCase())) {
+      const numbered = this.names.get(unnumbered) ?? this.names.get(unnumbered.toLowerCase());
+      if (numbered) return numbered;
+    }
+    // camelCase spelling of a snake_case name: `opt.batchSize`, `numEpochs`.
+    if (/^[a-z]+[A-Z]/.test(word) && /^[A-Za-z]+$/.test(word)) {
+      const snake = this.names.get(word.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+      if (snake) return snake;
+    }
+    if (!patterns || !unnumbered.includes('_')) return undefined;
+    const unnumberedLower = unnumbered.toLowerCase();
+    for (const p of this.namePatterns) {
+      const subject = p.affix === p.affix.toLowerCase() ? unnumberedLower : unnumbered;
+      if (subject.length <= p.affix.length) continue;
+      if (p.where === 'suffix' ? subject.endsWith(p.affix) : p.where === 'prefix' ? subject.startsWith(p.affix) : subject.slice(1, -1).includes(p.affix)) return p.concept;
+    }
+    return undefined;
+  }
+
   /** Picks among same-named APIs by the frameworks a file imports. */
-  pickBare(name: string, frameworks: readonly Framework[]): ApiHit | undefined {
-    const hits = this.bare.get(name);
+  pickBare(name: string, frameworks: readonly Framework[], table: Map<string, ApiHit[]> = this.bare): ApiHit | undefined {
+    const hits = table.get(name);
     if (!hits?.length) return undefined;
     for (const f of frameworks) {
       const hit = hits.find((h) => h.api.framework === f);
       if (hit) return hit;
     }
-    return hits[0];
+    // A member (`x.compile()`, `x.predict()`) only means something in a file using that member's framework.
+    return table === this.members ? undefined : hits[0];
   }
 
   lookupTerm(term: string): Concept | undefined {

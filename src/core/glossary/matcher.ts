@@ -37,7 +37,7 @@ export function matchAt(index: GlossaryIndex, line: string, character: number, c
   const comment = commentStart(line);
   if (comment >= 0 && character >= comment) return matchProse(index, line, character, comment + 1, line.length);
   const str = stringAt(line, character);
-  if (str) return matchString(index, line, str, character);
+  if (str) return matchString(index, line, str, character, context);
   return matchCode(index, line, character, context);
 }
 
@@ -73,6 +73,10 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
   const isCall = after.startsWith('(');
   const isKwarg = /^=(?!=)/.test(after) && insideCall(line, start, context.before);
   const segments = line.slice(chainStart, chainEnd).split('.');
+  const beforeChain = line.slice(0, chainStart);
+  const isImport = /^\s*(import|from)\s/.test(line);
+  // `def forward(` and `class Block(` name the user's own code: only conventional names explain them.
+  const isDefinition = /\b(def|class)\s+$/.test(beforeChain);
 
   if (isKwarg && segments.length === 1) return matchKwarg(index, line, start, end, word, context);
 
@@ -80,7 +84,9 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
     const qualified = canonicalName([rootQualified, ...segments.slice(1)].join('.'));
     const hit = index.apis.get(qualified) ?? resolveWithinFramework(index, qualified, segments[segments.length - 1]);
     if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start: chainStart, end: chainEnd };
-    if (word === segments[0]) return undefined; // hovering `torch` in an unknown `torch.foo`
+    // An unknown member of a known module (`torch.Generator`, `torch.optim.lr_scheduler`): never guess.
+    // An imported class (`ResNet50_Weights.IMAGENET1K_V2`) goes on like any other name.
+    if (!/^[A-Z]/.test(segments[0])) return undefined;
   }
   if (segments.length === 1) {
     const imported = imports.aliases.get(word);
@@ -89,25 +95,95 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
       if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start, end };
     }
   }
-  if (segments.length > 1 && word === segments[segments.length - 1] && start > chainStart) {
-    // `receiver.method(...)`: a method call with a deep-learning meaning.
+  if (isImport) return undefined;
+
+  // `receiver.member`: the receiver may be a name (`loss.backward()`) or an expression (`scaler.scale(loss).backward()`).
+  const isMember = start > 0 && line[start - 1] === '.' && !isDefinition;
+  // `wandb.init(...)`, `np.save(...)`: a function of some other imported module, not a method of a model or tensor.
+  const onOtherModule = isMember && start > chainStart && !!imports.aliases.get(segments[0]);
+  if (isMember && word === segments[segments.length - 1] && !onOtherModule) {
+    const receiver = (start > chainStart ? segments[segments.length - 2] : chainedReceiver(line, start - 1)).toLowerCase();
     if (isCall) {
-      const receiver = segments[segments.length - 2].toLowerCase();
-      const specific = index.receiverMethods.get(word)?.find((r) => receiver.includes(r.receiver));
+      const specific = receiver ? index.receiverMethods.get(word)?.find((r) => receiver.includes(r.receiver)) : undefined;
       if (specific) return { concept: specific.concept, kind: 'method', start: chainStart, end };
-      const generic = index.methods.get(word);
+      const generic = NOT_A_MODEL.test(receiver) ? undefined : index.methods.get(word);
       if (generic) return { concept: generic, kind: 'method', start, end };
+      const member = AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
+      if (member) return { concept: member.concept, api: member.api, kind: 'method', start, end };
+    } else {
+      const name = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word);
+      if (name) return { concept: name, kind: 'name', start, end };
+      // `apply_fn=model.apply` names the method without calling it; `mnist.train` is no `Module.train()`.
+      const member = index.methods.has(word) || AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
+      if (member) return { concept: member.concept, api: member.api, kind: 'api', start, end };
+      return undefined;
+    }
+    // `self.resid_dropout(x)` calls a submodule: its name follows the naming conventions.
+    if (receiver === 'self' && !ORDINARY_NAMES.has(word)) {
+      const name = index.lookupName(word);
+      if (name) return { concept: name, kind: 'name', start, end };
     }
   }
+  if (!isMember && !isCall && !isDefinition && isModeFlag(line, start, end, word)) {
+    const flag = index.kwargs.get('training');
+    if (flag) return { concept: flag, kind: 'name', start, end };
+  }
   if (ORDINARY_NAMES.has(word)) return undefined;
-  const name = index.names.get(word);
+  // Patterns (`*_epoch`) describe variables; a called or defined name is a function (`train_one_epoch`).
+  const name = index.lookupName(word, !isCall && !isDefinition);
   if (name) return { concept: name, kind: 'name', start, end };
+  if (isDefinition) return undefined;
   // Bare API names: class-like (`AdamW`, `BatchNorm2d`) or distinctive function names (`clip_grad_norm_`).
   if (/^[A-Z]/.test(word) || (word.includes('_') && word.length > 6) || (isCall && segments.length === 1)) {
     const hit = index.pickBare(word, imports.frameworks);
     if (hit && (isCall || /^[A-Z]/.test(word) || word.includes('_'))) return { concept: hit.concept, api: hit.api, kind: 'api', start, end };
   }
+  // A called name is the user's own function (`run_epoch(...)`, `get_lr(it)`): its parts say what it does, not what it is.
+  if (isCall) return undefined;
   return matchParts(index, word, start, end);
+}
+
+/**
+ * What a chained call starts from, seen from its last `.`: `ds.map` in `ds.map(f).cache().prefetch(n)`,
+ * `tf.data.Dataset.from_tensor_slices` in `tf.data.Dataset.from_tensor_slices(xy).shuffle(n)`.
+ */
+function chainedReceiver(line: string, dot: number): string {
+  let i = dot;
+  for (let hops = 0; hops < 8 && line[i - 1] === ')'; hops++) {
+    let depth = 0;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      if (line[j] === ')') depth++;
+      else if (line[j] === '(' && --depth === 0) break;
+    }
+    if (j < 0) return '';
+    let k = j;
+    while (k > 0 && (/\w/.test(line[k - 1]) || (line[k - 1] === '.' && /\w/.test(line[k - 2] ?? '')))) k--;
+    const chain = line.slice(k, j);
+    if (!chain) return '';
+    if (line[k - 1] !== '.' || line[k - 2] !== ')') return chain;
+    i = k - 1;
+  }
+  return '';
+}
+
+/**
+ * Member names too common outside deep learning to explain on any receiver (`env.step()`, `img.save()`,
+ * `pool.map()`); the glossary lists the receivers that make them meaningful (`optimizer.step`, `ds.map`).
+ */
+const AMBIGUOUS_MEMBERS = new Set(['step', 'save', 'map', 'batch', 'shuffle', 'cache', 'prefetch', 'update', 'call']);
+/** Receivers whose `.train()` / `.eval()` is not a module's mode switch (`trainer.train()` runs training). */
+const NOT_A_MODEL = /(trainer|runner|engine|learner|pipeline|estimator|parser|args|app)$/;
+
+/**
+ * `train` as a boolean mode flag (`not train`, `train: bool`, `if train`, `… if train else …`), as in Flax
+ * modules. Anything else (`train(model)`, `mnist.train`, a `train` split) stays silent.
+ */
+function isModeFlag(line: string, start: number, end: number, word: string): boolean {
+  if (word !== 'train') return false;
+  const before = line.slice(0, start);
+  const after = line.slice(end);
+  return /\b(not|if|elif|and|or)\s+$/.test(before) || /^\s*:\s*bool\b/.test(after) || /^\s+(else|and|or)\b/.test(after);
 }
 
 function resolveWithinFramework(index: GlossaryIndex, qualified: string, last: string) {
@@ -120,21 +196,50 @@ function matchParts(index: GlossaryIndex, word: string, start: number, end: numb
   if (!word.includes('_') && !/[a-z][A-Z]/.test(word)) return undefined;
   for (const part of identifierParts(word)) {
     if (ORDINARY_NAMES.has(part)) continue;
-    const concept = index.names.get(part) ?? index.kwargs.get(part) ?? index.parts.get(part);
+    // Only conventional names count as parts: glossary words inside user names (`custom_standardization`) mislead.
+    const concept = part.length > 3 ? index.names.get(part) : undefined;
     if (concept) return { concept, kind: 'part', start, end };
   }
   return undefined;
 }
 
+/** Calls whose `train=`/`split=` chooses a data split (`datasets.MNIST(root, train=True)`), not a mode. */
+const DATASET_CALL = /(^|\.)(datasets?|tfds)\.|MNIST|CIFAR|ImageNet|ImageFolder|Dataset|load_dataset|SVHN|STL10|VOC|Coco|CelebA/;
+
 function matchKwarg(index: GlossaryIndex, line: string, start: number, end: number, word: string, context: LineContext): TermMatch | undefined {
-  const callee = enclosingCallee(line, start, context.before);
+  const call = enclosingCall(line, start, context.before);
+  const callee = call?.name;
+  if (call?.isDefinition) {
+    // `def fit(model, patience=3)`: a parameter with a default is a variable name; in
+    // `def generate(idx, temperature=1.0)` it means what that keyword means for a call of that name.
+    const bound = callee ? index.contextualKwargs.get(word)?.find((c) => callee.includes(c.callee)) : undefined;
+    // `def __call__(self, x, train=False)`: a boolean `train` parameter is the mode flag.
+    const flag = word === 'train' && /^\s*=\s*(True|False)\b/.test(line.slice(end)) ? index.kwargs.get('training') : undefined;
+    const name = bound?.concept ?? flag ?? (ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word));
+    return name ? { concept: name, kind: 'name', start, end } : undefined;
+  }
+  if (word === 'train') {
+    // `model.init(rng, x, train=False)`: a mode flag; in a dataset constructor it picks the split.
+    const flag = index.kwargs.get('training');
+    return flag && callee && !DATASET_CALL.test(callee) ? { concept: flag, kind: 'kwarg', start, end, callee } : undefined;
+  }
   const contextual = index.contextualKwargs.get(word);
   if (contextual && callee) {
     const hit = contextual.find((c) => callee.includes(c.callee));
     if (hit) return { concept: hit.concept, kind: 'kwarg', start, end, callee };
   }
-  const concept = index.kwargs.get(word);
+  // `VAE(latent_dim=...)`, `fit(num_epochs=...)`: keywords of the user's own calls follow the naming conventions;
+  // a library call's keywords mean what the library says (`random_split(..., generator=g)` is no GAN).
+  const userCall = callee !== undefined && !isLibraryCall(index, callee, context.imports ?? EMPTY_IMPORTS);
+  const concept = index.kwargs.get(word) ?? (userCall && !ORDINARY_NAMES.has(word) ? index.names.get(word) : undefined);
   return concept ? { concept, kind: 'kwarg', start, end, ...(callee ? { callee } : {}) } : undefined;
+}
+
+function isLibraryCall(index: GlossaryIndex, callee: string, imports: ImportContext): boolean {
+  const segments = callee.split('.');
+  const last = segments[segments.length - 1];
+  if (imports.aliases.has(segments[0]) || DEFAULT_ALIASES.has(segments[0])) return true;
+  return index.bare.has(last) || index.members.has(last) || (segments.length > 1 && index.methods.has(last));
 }
 
 /** True when `pos` sits inside an unclosed `(` on this line or the lines just before. */
@@ -153,6 +258,10 @@ function depthAt(text: string): number {
 
 /** Name of the call whose parentheses enclose `pos` (`nn.BatchNorm2d` in `nn.BatchNorm2d(64, momentum=…`). */
 export function enclosingCallee(line: string, pos: number, before = ''): string | undefined {
+  return enclosingCall(line, pos, before)?.name;
+}
+
+function enclosingCall(line: string, pos: number, before = ''): { name: string; isDefinition: boolean } | undefined {
   const text = `${before}\n${line.slice(0, pos)}`;
   let depth = 0;
   for (let i = text.length - 1; i >= 0; i--) {
@@ -160,8 +269,9 @@ export function enclosingCallee(line: string, pos: number, before = ''): string 
     if (ch === ')') depth++;
     else if (ch === '(') {
       if (depth === 0) {
-        const m = /([A-Za-z_][\w.]*)\s*$/.exec(text.slice(Math.max(0, i - 200), i));
-        return m?.[1] ?? '';
+        const head = text.slice(Math.max(0, i - 200), i);
+        const m = /([A-Za-z_][\w.]*)\s*$/.exec(head);
+        return { name: m?.[1] ?? '', isDefinition: /\bdef\s+\w+\s*$/.test(head) };
       }
       depth--;
     }
@@ -209,17 +319,60 @@ function stringAt(line: string, pos: number): StringSpan | undefined {
   return quote && pos > open ? { start: open + 1, end: line.length, value: line.slice(open + 1) } : undefined;
 }
 
-function matchString(index: GlossaryIndex, line: string, str: StringSpan, character: number): TermMatch | undefined {
-  const concept = index.strings.get(str.value.trim().toLowerCase());
+function matchString(index: GlossaryIndex, line: string, str: StringSpan, character: number, context: LineContext): TermMatch | undefined {
+  // f"{name}": the replacement fields of an f-string are code.
+  if (/(^|[^A-Za-z0-9_])[rR]?[fF][rR]?$/.test(line.slice(0, str.start - 1))) {
+    const field = replacementField(str.value, character - str.start);
+    if (field) return matchCode(index, line.slice(0, str.start + field.end), character, context);
+  }
+  const value = str.value.trim();
   const opener = line.slice(0, str.start - 1).trimEnd();
-  if (concept && /[=(,[:]$/.test(opener)) return { concept, kind: 'string', start: str.start, end: str.end };
-  // Any other string is prose (a message, a docstring line).
-  return matchProse(index, line, character, str.start, str.end);
+  if (/[=(,[:{]$/.test(opener)) {
+    const concept = index.strings.get(value.toLowerCase());
+    // `padding="same"` inside `layers.Conv2D(...)`: a keyword bound to its call explains a value the glossary does not name.
+    const kwarg = /(\w+)\s*=$/.exec(opener);
+    const callee = kwarg ? enclosingCallee(line, str.start - 1, context.before) : undefined;
+    const bound = kwarg && callee ? index.contextualKwargs.get(kwarg[1])?.find((c) => callee.includes(c.callee)) : undefined;
+    if (concept) return { concept, kind: 'string', start: str.start, end: str.end };
+    if (bound) return { concept: bound.concept, kind: 'string', start: str.start, end: str.end };
+    // A dict key or subscript that names a keyword argument: `"lr"` in a param group, `{"num_workers": 1}`.
+    if (/[{[,]$/.test(opener) && /^[A-Za-z_]\w*$/.test(value) && !ORDINARY_NAMES.has(value)) {
+      const named = index.kwargs.get(value);
+      if (named) return { concept: named, kind: 'string', start: str.start, end: str.end };
+    }
+  }
+  // A command-line flag (`"--lr"`, `"--batch_size"`) names the variable it sets.
+  const flag = /^(-{1,2})([A-Za-z][\w-]*)$/.exec(value);
+  if (flag) {
+    const name = flag[2].replace(/-/g, '_');
+    const named = ORDINARY_NAMES.has(name) ? undefined : index.lookupName(name) ?? index.kwargs.get(name);
+    if (named) return { concept: named, kind: 'prose', start: str.start + value.indexOf(flag[2]), end: str.start + value.length };
+  }
+  // A string that is one identifier (`"netG"`, `"best_acc1"` as checkpoint keys) is data, not prose.
+  if (/^[A-Za-z_]\w*$/.test(value) && /[_A-Z0-9]/.test(value.slice(1))) return undefined;
+  // Any other string is prose (a message, a help text).
+  return matchProse(index, line, character, str.start, str.end, false);
+}
+
+/** The `{…}` field of an f-string body around `offset`, as offsets in the body. */
+function replacementField(body: string, offset: number): { start: number; end: number } | undefined {
+  const open = body.lastIndexOf('{', offset);
+  if (open < 0 || body[open - 1] === '{') return undefined;
+  const close = body.indexOf('}', open);
+  if (close < offset && close >= 0) return undefined;
+  const inner = body.slice(open + 1, close < 0 ? body.length : close);
+  const spec = inner.search(/[!:](?![=])/);
+  const end = open + 1 + (spec < 0 ? inner.length : spec);
+  return offset > open && offset <= end ? { start: open + 1, end } : undefined;
 }
 
 // ---- prose ----------------------------------------------------------------------------------------
 
-function matchProse(index: GlossaryIndex, line: string, character: number, from: number, to: number): TermMatch | undefined {
+/** Words written as code inside prose: `min_lr`, `LeakyReLU`, `is_causal`. */
+const CODE_WORD = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*)$/;
+
+/** `codeWords`: identifiers written in the text (`min_lr` in a docstring) explain themselves; not in string literals. */
+function matchProse(index: GlossaryIndex, line: string, character: number, from: number, to: number, codeWords = true): TermMatch | undefined {
   const segment = line.slice(from, to);
   // Inline code in prose (`nn.Dropout` in Markdown, a docstring or a comment) is code.
   const code = /`([^`]+)`/g;
@@ -229,20 +382,53 @@ function matchProse(index: GlossaryIndex, line: string, character: number, from:
       return matchCode(index, line.slice(0, s + m[1].length), character, { mode: 'code' });
     }
   }
+  // An identifier written without backticks: a dotted API (`tf.data`), a snake_case or camelCase name.
+  const token = /[A-Za-z0-9_]+(?:\.[A-Za-z_][A-Za-z0-9_]*)*/g;
+  for (let m = token.exec(segment); m; m = token.exec(segment)) {
+    const s = from + m.index;
+    if (s > character) break;
+    if (character > s + m[0].length) continue;
+    const parts = m[0].split('.');
+    // `jax.jit` in prose: the API when its last name is hovered; `jax` alone is a word.
+    if (parts.length > 1 && DEFAULT_ALIASES.has(parts[0]) && character - s > m[0].lastIndexOf('.')) {
+      const hit = index.apis.get(canonicalName([DEFAULT_ALIASES.get(parts[0]), ...parts.slice(1)].join('.')));
+      if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start: s, end: s + m[0].length };
+    }
+    // `name.ext` in a file name: the extension is no word.
+    const offset = character - s;
+    const dot = m[0].lastIndexOf('.', offset);
+    if (dot >= 0 && parts.length > 1) return undefined;
+    const word = parts[0];
+    if (CODE_WORD.test(word)) {
+      if (codeWords) {
+        const named = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word) ?? index.kwargs.get(word);
+        if (named) return { concept: named, kind: 'prose', start: s, end: s + word.length };
+        const hit = index.pickBare(word, ['pytorch', 'tensorflow', 'jax']);
+        if (hit && (/^[A-Z]/.test(word) || word.length > 6)) return { concept: hit.concept, api: hit.api, kind: 'prose', start: s, end: s + word.length };
+      }
+      // A snake_case name of the user's own (`dcgan_final`) is not a phrase.
+      if (word.includes('_')) return undefined;
+    }
+    break;
+  }
+  // Multi-word terms, segmented left to right, longest match first: "cosine annealing schedule" is
+  // "cosine annealing" + "schedule", not "annealing schedule".
   const words = proseWords(segment);
-  let best: TermMatch | undefined;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = 0; i < words.length; ) {
     if (from + words[i].start > character) break;
     let node: PhraseNode | undefined = index.phrases;
+    let longest: { concept: Concept; j: number } | undefined;
     for (let j = i; j < words.length && node; j++) {
+      if (j > i && !/^[\s-]+$/.test(segment.slice(words[j - 1].end, words[j].start))) break;
       node = node.next.get(words[j].word);
-      if (!node) break;
-      const start = from + words[i].start;
-      const end = from + words[j].end;
-      if (node.concept && character >= start && character <= end && (!best || end - start > best.end - best.start)) {
-        best = { concept: node.concept, kind: 'prose', start, end };
-      }
+      if (node?.concept) longest = { concept: node.concept, j };
     }
+    if (longest) {
+      const start = from + words[i].start;
+      const end = from + words[longest.j].end;
+      if (character >= start && character <= end) return { concept: longest.concept, kind: 'prose', start, end };
+      i = longest.j + 1;
+    } else i++;
   }
-  return best;
+  return undefined;
 }

@@ -3,7 +3,7 @@
 // and typos are forgiven by fuzzy matching. Build cost grows linearly; it never runs on activation.
 import MiniSearch from 'minisearch';
 import type { Bank, Concept, Question } from '../bank/types';
-import { identifierParts } from '../glossary/normalize';
+import { identifierParts, normalizeWord } from '../glossary/normalize';
 import { SYNONYMS } from './synonyms';
 
 export interface SearchHit {
@@ -28,18 +28,24 @@ interface Doc {
 }
 
 const STOP = new Set(['a', 'an', 'the', 'is', 'are', 'of', 'to', 'in', 'on', 'for', 'and', 'or', 'what', 'how', 'why', 'when',
-  'which', 'does', 'do', 'it', 'its', 'with', 'by', 'be', 'as', 'at', 'from', 'that', 'this', 'vs', 'versus', 'between', 'difference', 'explain']);
+  'which', 'does', 'do', 'it', 'its', 'with', 'by', 'be', 'as', 'at', 'from', 'that', 'this', 'vs', 'versus', 'between', 'difference', 'explain',
+  // Question scaffolding learners type around the topic ("should i use sgd or adam").
+  'i', 'me', 'my', 'we', 'you', 'your', 'should', 'can', 'could', 'would', 'will', 'there', 'their', 'they', 'them', 'use', 'using', 'used',
+  'get', 'getting', 'need', 'want', 'instead', 'some', 'any', 'way', 'ways', 'mean', 'means', 'meaning', 'whats', 'work', 'works', 'did', 'was']);
 
 export function tokenize(text: string): string[] {
   return text.split(/[^A-Za-z0-9_.]+/).flatMap((t) => t.split(/\.(?=[A-Za-z_])|\.$/)).filter(Boolean);
 }
 
+/** Index and query terms: lower case, simple plurals folded ("gradients" → "gradient"), identifiers also split. */
 export function processTerm(term: string): string[] | null {
   const lower = term.toLowerCase();
   if (STOP.has(lower) || !lower) return null;
+  if (/^[a-z]+$/.test(term)) return [normalizeWord(term)]; // plain words, most of the text: the fast path
   const parts = identifierParts(term);
-  const out = new Set<string>([lower.replace(/_+$/, '') || lower]);
-  if (parts.length > 1 || /\d/.test(term)) for (const p of parts) if (!STOP.has(p)) out.add(p);
+  const whole = lower.replace(/_+$/, '') || lower;
+  const out = new Set<string>([/^[a-z]+$/.test(whole) ? normalizeWord(whole) : whole]);
+  if (parts.length > 1 || /\d/.test(term)) for (const p of parts) if (!STOP.has(p)) out.add(normalizeWord(p));
   return [...out];
 }
 
@@ -49,12 +55,23 @@ export class SearchIndex {
   readonly size: number;
 
   constructor(bank: Pick<Bank, 'questions' | 'concepts' | 'topics'>) {
+    const indexed = this.indexed;
+    const memo = new Map<string, string[] | null>();
     this.mini = new MiniSearch<Doc>({
       fields: ['title', 'primary', 'terms', 'text'],
       storeFields: ['kind', 'title', 'topic'],
       tokenize,
-      processTerm,
-      searchOptions: { boost: { title: 4, primary: 5, terms: 2, text: 1 } },
+      // Records every indexed term, so a query word found as is skips the costly fuzzy and prefix search.
+      processTerm: (term) => {
+        let out = memo.get(term);
+        if (out === undefined) {
+          out = processTerm(term);
+          memo.set(term, out);
+          if (out) for (const t of out) indexed.add(t);
+        }
+        return out;
+      },
+      searchOptions: { boost: { title: 4, primary: 5, terms: 2, text: 1 }, processTerm },
     });
     const concepts = new Map(bank.concepts.map((c) => [c.id, c]));
     const topicTitle = new Map(bank.topics.map((t) => [t.id, t.title]));
@@ -64,7 +81,10 @@ export class SearchIndex {
     ];
     this.mini.addAll(docs);
     this.size = docs.length;
-    for (const d of docs) for (const t of tokenize(`${d.title} ${d.primary} ${d.terms}`)) for (const p of processTerm(t) ?? []) this.vocabulary.add(p);
+    for (const d of docs) {
+      const words = new Set(tokenize(`${d.title} ${d.primary} ${d.terms}`).flatMap((t) => processTerm(t) ?? []));
+      for (const w of words) if (/^[a-z]{4,}$/.test(w)) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
+    }
     this.texts = new Map(docs.map((d) => [d.id, d.text]));
     for (const d of docs) {
       for (const name of d.primary.split(' \n ').concat(d.kind === 'concept' ? [d.title] : [])) {
@@ -85,37 +105,85 @@ export class SearchIndex {
   }
 
   private readonly texts: Map<string, string>;
+  /** Every term in the index (after processTerm). */
+  private readonly indexed = new Set<string>();
   /** Main concept name and aliases (lower case) → ids of the docs they are the main concept of. */
   private readonly exactNames = new Map<string, Set<string>>();
-  /** Title and concept terms, for transposition typos ("adma" → "adam") that edit distance 1 misses. */
-  private readonly vocabulary = new Set<string>();
+  /** Title and concept words → how many docs use them, to correct typos ("adma" → "adam") towards common words. */
+  private readonly vocabulary = new Map<string, number>();
 
   /** Expands abbreviations; the original words stay in the query. */
   expand(query: string): string {
-    const words = query.trim().split(/\s+/);
+    return this.analyze(query).expanded;
+  }
+
+  /**
+   * Per query word: its abbreviation expansion or, for a word the bank does not contain, the bank words one
+   * edit away ("dropuot" → "dropout", "adma" → "adam"). `groups` holds each content word's terms, to measure
+   * how much of the query a result covers; `corrected` is the query with its typos fixed.
+   */
+  private analyze(query: string): { expanded: string; corrected: string; groups: Set<string>[] } {
+    const words = query.trim().split(/\s+/).filter(Boolean);
     const extra: string[] = [];
+    const corrected: string[] = [];
+    const groups: Set<string>[] = [];
     for (const word of words) {
       const lower = word.toLowerCase();
+      const group = new Set<string>();
+      for (const t of tokenize(word)) for (const p of processTerm(t) ?? []) group.add(p);
       const synonym = this.synonyms.get(lower);
+      let fix: string | undefined;
       if (synonym) extra.push(synonym);
-      else if (lower.length > 3 && !this.vocabulary.has(lower)) extra.push(...transpositions(lower).filter((t) => this.vocabulary.has(t)));
+      else if (lower.length > 3 && /^[a-z]+$/.test(lower) && !this.indexed.has(normalizeWord(lower))) fix = this.correct(normalizeWord(lower));
+      if (fix) extra.push(fix);
+      corrected.push(fix ?? lower);
+      for (const w of [synonym, fix]) if (w) for (const t of tokenize(w)) for (const p of processTerm(t) ?? []) group.add(p);
+      if (group.size) groups.push(group);
     }
-    return [...words, ...extra].join(' ');
+    return { expanded: [...words, ...extra].join(' '), corrected: corrected.join(' '), groups };
+  }
+
+  /** The most frequent title/concept word one edit (insert, delete, replace, swap) away, if any. */
+  private correct(word: string): string | undefined {
+    let best: string | undefined;
+    let bestCount = 0;
+    for (const candidate of editsOne(word)) {
+      const count = this.vocabulary.get(candidate) ?? 0;
+      if (count > bestCount) {
+        best = candidate;
+        bestCount = count;
+      }
+    }
+    return best;
   }
 
   search(query: string, options: { limit?: number; topic?: string; kind?: 'question' | 'concept' } = {}): SearchHit[] {
     const q = query.trim();
     if (!q) return [];
-    // A query that is exactly a concept's name (or its abbreviation) ranks that concept's own questions first.
+    const { expanded, corrected, groups } = this.analyze(q);
+    // A query that is exactly a concept's name (or its abbreviation, or a typo of it) ranks that concept's own questions first.
     const lower = q.toLowerCase();
-    const exact = this.exactNames.get(lower) ?? this.exactNames.get(this.synonyms.get(lower) ?? '') ?? this.exactNames.get(this.expand(lower).split(' ').slice(1).join(' '));
-    const results = this.mini.search(this.expand(q), {
+    const exact = this.exactNames.get(lower) ?? this.exactNames.get(this.synonyms.get(lower) ?? '') ?? this.exactNames.get(corrected);
+    const indexed = this.indexed;
+    const results = this.mini.search(expanded, {
       boostDocument: exact ? (id) => (exact.has(String(id)) ? 3 : 1) : undefined,
-      prefix: (term, i, terms) => i === terms.length - 1 || term.length > 4,
-      fuzzy: (term) => (term.length > 3 ? 0.25 : false),
+      // Words the index holds need neither prefix nor fuzzy expansion; that keeps queries fast.
+      prefix: (term, i, terms) => (i === terms.length - 1 && term.length > 2) || (term.length > 4 && !indexed.has(term)),
+      fuzzy: (term) => (term.length > 3 && !indexed.has(term) ? 0.25 : false),
+      maxFuzzy: 2,
       weights: { prefix: 0.2, fuzzy: 0.25 },
       filter: (r) => (!options.topic || r.topic === options.topic) && (!options.kind || r.kind === options.kind),
     });
+    // Results that match more of the query's words come first: "batch norm before or after relu" is about
+    // batch norm placement, not about ReLU alone.
+    if (groups.length > 1) {
+      for (const r of results) {
+        const matched = new Set(r.queryTerms);
+        const covered = groups.filter((g) => [...g].some((t) => matched.has(t))).length;
+        r.score *= (covered / groups.length) ** COVERAGE_EXPONENT;
+      }
+      results.sort((a, b) => b.score - a.score);
+    }
     return results.slice(0, options.limit ?? 20).map((r) => ({
       id: String(r.id),
       kind: r.kind as SearchHit['kind'],
@@ -127,9 +195,23 @@ export class SearchIndex {
   }
 }
 
-function transpositions(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < word.length; i++) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+/** How strongly partial matches are demoted: score × (covered words / query words)^COVERAGE_EXPONENT. */
+const COVERAGE_EXPONENT = 1;
+
+function editsOne(word: string): Set<string> {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of letters) {
+      out.add(head + c + tail);
+      if (tail) out.add(head + c + tail.slice(1));
+    }
+  }
+  out.delete(word);
   return out;
 }
 
@@ -141,7 +223,8 @@ function questionDoc(q: Question, concepts: Map<string, Concept>, topic: string)
     title: q.title,
     topic: q.topic,
     primary: main ? [main.name, ...main.aliases].join(' \n ') : '',
-    terms: [topic, ...others.flatMap((c) => [c.name, ...c.aliases]), ...(q.keyPoints ?? [])].join(' \n '),
+    // The main concept's identifiers too (`prenorm`, `label_smoothing`), so a query naming one finds the question.
+    terms: [topic, ...others.flatMap((c) => [c.name, ...c.aliases]), ...(q.keyPoints ?? []), ...(main ? identifiers(main) : [])].join(' \n '),
     text: q.answer,
   };
 }
@@ -153,9 +236,14 @@ function conceptDoc(c: Concept): Doc {
     title: c.name,
     topic: '',
     primary: c.aliases.join(' \n '),
-    terms: [...c.apis.map((a) => a.id), ...c.kwargs.map((k) => k.split('@')[0])].join(' \n '),
+    terms: identifiers(c).join(' \n '),
     text: c.definition,
   };
+}
+
+/** API ids, keyword and conventional names of a concept (name patterns such as `val_*` left out). */
+function identifiers(c: Concept): string[] {
+  return [...new Set([...c.apis.map((a) => a.id), ...c.kwargs.map((k) => k.split('@')[0]), ...c.names.filter((n) => !n.includes('*'))])];
 }
 
 function snippet(text: string, terms: string[]): string {

@@ -1,0 +1,218 @@
+// Hover evaluation: runs the real matcher (src/core/glossary) over the annotated corpus in
+// test/fixtures/hover-corpus/ and reports recall per kind, wrong concepts and hovers on non-DL tokens.
+//   node scripts/eval-hover.mjs [--corpus DIR] [--check] [--all] [--file NAME]
+// Positives: every annotation with a concept, probed at the token's last identifier segment.
+// `concept: none` annotations are DL tokens without a concept: out of recall, listed apart.
+// Negatives: every other identifier-like word of the file (Python keywords excepted), probed in its middle.
+// --check exits 1 when api/kwarg/name recall < 95% or the false-hover rate > 1%.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { compileRealBank, loadCore, pct, root } from './evalCore.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const corpus = option('--corpus') ?? join(root, 'test/fixtures/hover-corpus');
+const only = option('--file');
+const listLimit = flag('--all') ? Infinity : 30;
+const TARGET_RECALL = 0.95;
+const TARGET_FALSE = 0.01;
+const KINDS = ['api', 'kwarg', 'string', 'method', 'name', 'prose'];
+const GATED = ['api', 'kwarg', 'name'];
+const PY_KEYWORDS = new Set(('False None True and as assert async await break class continue def del elif else except finally for from ' +
+  'global if import in is lambda nonlocal not or pass raise return try while with yield match case').split(' '));
+
+const core = await loadCore();
+const bank = compileRealBank(core);
+const index = new core.GlossaryIndex(bank.concepts);
+
+/** Same rule as src/vscode/documentContext.ts: lines that belong to a triple-quoted string are prose. */
+function docstringLines(lines) {
+  const out = new Set();
+  let open = '';
+  lines.forEach((line, i) => {
+    let rest = line;
+    if (open) out.add(i);
+    for (;;) {
+      const q = open || (/("""|''')/.exec(rest)?.[1] ?? '');
+      const at = q ? rest.indexOf(q) : -1;
+      if (at < 0) break;
+      if (open) open = '';
+      else { open = q; out.add(i); }
+      rest = rest.slice(at + 3);
+    }
+  });
+  return out;
+}
+
+/** code | string | comment at `pos` of a code line (same quoting rules as the matcher). */
+function regionAt(line, pos) {
+  let quote = '';
+  for (let i = 0; i < pos; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') return 'comment';
+  }
+  return quote ? 'string' : 'code';
+}
+
+function tokenPositions(line, token) {
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return [...line.matchAll(new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'g'))].map((m) => m.index);
+}
+
+/** Middle of the last identifier segment of `token` found at `pos`. */
+function probeOffset(token, pos) {
+  const segs = [...token.matchAll(/[A-Za-z0-9_]+/g)];
+  const last = segs[segs.length - 1];
+  return pos + last.index + Math.floor(last[0].length / 2);
+}
+
+/** Every matchAt call, replayed after the evaluation to time the lookup warm (as the hover provider runs it). */
+const calls = [];
+
+function probe(lines, lineNo, character, ctx) {
+  const line = lines[lineNo];
+  const prose = ctx.prose !== ctx.flipped.has(lineNo);
+  const before = prose ? undefined : lines.slice(Math.max(0, lineNo - 4), lineNo).join('\n');
+  const context = { mode: prose ? 'prose' : 'code', imports: ctx.imports, before };
+  calls.push([line, character, context]);
+  return core.matchAt(index, line, character, context);
+}
+
+const files = readdirSync(corpus).filter((f) => f.endsWith('.expect.yaml')).sort()
+  .filter((f) => !only || f.startsWith(only));
+const stats = Object.fromEntries(KINDS.map((k) => [k, { total: 0, hit: 0, wrong: 0 }]));
+const perFile = [];
+const misses = [];
+const noneHovers = [];
+let noneTotal = 0;
+const negatives = { total: 0, code: 0, string: 0, comment: 0, docstring: 0 };
+const falseHovers = [];
+const conceptIds = new Set(bank.concepts.map((c) => c.id));
+const unknown = [];
+/** Matcher path (TermMatch.kind) → right / wrong / false hovers, to see which path earns its keep. */
+const via = new Map();
+
+for (const expectFile of files) {
+  const name = expectFile.replace(/\.expect\.yaml$/, '');
+  const sourceName = ['.py', '.md', '.txt'].map((e) => name + e).find((f) => existsSync(join(corpus, f)));
+  if (!sourceName) { console.error(`no source for ${expectFile}`); process.exit(2); }
+  const text = readFileSync(join(corpus, sourceName), 'utf8');
+  const lines = text.split('\n');
+  const isPython = sourceName.endsWith('.py');
+  const ctx = { prose: !isPython, flipped: isPython ? docstringLines(lines) : new Set(), imports: core.parseImports(text) };
+  const annotations = parseYaml(readFileSync(join(corpus, expectFile), 'utf8')) ?? [];
+  const covered = lines.map(() => []);
+  const fileStats = { name: sourceName, total: 0, hit: 0, negatives: 0, false: 0 };
+
+  for (const a of annotations) {
+    const lineNo = a.line - 1;
+    const positions = tokenPositions(lines[lineNo] ?? '', String(a.token));
+    const pos = positions[(a.occurrence ?? 1) - 1];
+    const where = `${sourceName}:${a.line}`;
+    if (pos === undefined) { console.error(`${where}: token ${JSON.stringify(a.token)} not found`); process.exit(2); }
+    covered[lineNo].push([pos, pos + String(a.token).length]);
+    const m = probe(lines, lineNo, probeOffset(String(a.token), pos), ctx);
+    if (a.concept === 'none') {
+      noneTotal++;
+      if (m) noneHovers.push({ where, token: a.token, got: m.concept.id, kind: a.kind });
+      continue;
+    }
+    if (!conceptIds.has(a.concept)) unknown.push(`${where} ${a.token} → ${a.concept}`);
+    const s = stats[a.kind] ?? (stats[a.kind] = { total: 0, hit: 0, wrong: 0 });
+    s.total++;
+    fileStats.total++;
+    if (m) via.set(`${m.kind}:${m?.concept.id === a.concept ? 'right' : 'wrong'}`, (via.get(`${m.kind}:${m?.concept.id === a.concept ? 'right' : 'wrong'}`) ?? 0) + 1);
+    if (m?.concept.id === a.concept) { s.hit++; fileStats.hit++; }
+    else {
+      if (m) s.wrong++;
+      misses.push({ where, kind: a.kind, token: a.token, expected: a.concept, got: m ? `${m.concept.id} (${m.kind})` : '—' });
+    }
+  }
+
+  lines.forEach((line, lineNo) => {
+    const docstring = ctx.flipped.has(lineNo) === isPython;
+    for (const w of line.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+      const start = w.index;
+      const end = start + w[0].length;
+      if (start > 0 && /[0-9]/.test(line[start - 1])) continue; // exponent of 1e-3, hex digits
+      if (PY_KEYWORDS.has(w[0])) continue;
+      if (covered[lineNo].some(([s, e]) => start < e && end > s)) continue;
+      const region = docstring ? 'docstring' : regionAt(line, start);
+      negatives.total++;
+      negatives[region]++;
+      fileStats.negatives++;
+      const m = probe(lines, lineNo, start + Math.floor(w[0].length / 2), ctx);
+      if (m) {
+        via.set(`${m.kind}:false`, (via.get(`${m.kind}:false`) ?? 0) + 1);
+        fileStats.false++;
+        falseHovers.push({ where: `${sourceName}:${lineNo + 1}`, word: w[0], region, got: `${m.concept.id} (${m.kind})`, text: line.trim() });
+      }
+    }
+  });
+  perFile.push(fileStats);
+}
+
+// ---- report ----------------------------------------------------------------------------------------
+const pad = (s, n) => String(s).padEnd(n);
+const padl = (s, n) => String(s).padStart(n);
+console.log(`\nHover evaluation · corpus ${corpus.replace(root + '/', '')} · ${files.length} files · ${bank.concepts.length} concepts\n`);
+console.log(`${pad('kind', 10)}${padl('tokens', 8)}${padl('right', 8)}${padl('wrong', 8)}${padl('silent', 8)}${padl('recall', 9)}`);
+let total = 0, hit = 0, wrong = 0;
+for (const [kind, s] of Object.entries(stats)) {
+  if (!s.total) continue;
+  total += s.total; hit += s.hit; wrong += s.wrong;
+  const gate = GATED.includes(kind) ? (s.hit / s.total >= TARGET_RECALL ? '  ✓ ≥95%' : '  ✗ <95%') : '';
+  console.log(`${pad(kind, 10)}${padl(s.total, 8)}${padl(s.hit, 8)}${padl(s.wrong, 8)}${padl(s.total - s.hit - s.wrong, 8)}${padl(pct(s.hit, s.total), 9)}${gate}`);
+}
+console.log(`${pad('all', 10)}${padl(total, 8)}${padl(hit, 8)}${padl(wrong, 8)}${padl(total - hit - wrong, 8)}${padl(pct(hit, total), 9)}`);
+const falseRate = negatives.total ? falseHovers.length / negatives.total : 0;
+console.log(`\nwrong-concept rate: ${pct(wrong, hit + wrong)} of hovers on annotated tokens (${wrong}/${hit + wrong})`);
+console.log(`false hovers on non-DL tokens: ${falseHovers.length}/${negatives.total} = ${pct(falseHovers.length, negatives.total)} ${falseRate <= TARGET_FALSE ? '✓ ≤1%' : '✗ >1%'}`);
+const byRegion = ['code', 'string', 'comment', 'docstring'].map((r) => `${r} ${falseHovers.filter((f) => f.region === r).length}/${negatives[r]}`);
+console.log(`  by region: ${byRegion.join(' · ')}`);
+console.log(`hovers on \`concept: none\` DL tokens (not scored): ${noneHovers.length}/${noneTotal}`);
+
+const paths = [...new Set([...via.keys()].map((k) => k.split(':')[0]))].sort();
+console.log(`matcher paths (right/wrong/false): ${paths.map((p) => `${p} ${via.get(`${p}:right`) ?? 0}/${via.get(`${p}:wrong`) ?? 0}/${via.get(`${p}:false`) ?? 0}`).join(' · ')}`);
+const latencies = [];
+for (let round = 0; round < 3; round++) {
+  for (const [line, character, context] of calls) {
+    const t = performance.now();
+    core.matchAt(index, line, character, context);
+    if (round === 2) latencies.push((performance.now() - t) * 1000);
+  }
+}
+const sorted = latencies.sort((a, b) => a - b);
+const quantile = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]?.toFixed(1);
+console.log(`matchAt latency, warm, over ${sorted.length} probes: median ${quantile(0.5)} µs, p99 ${quantile(0.99)} µs`);
+console.log(`\nper file:`);
+for (const f of perFile) console.log(`  ${pad(f.name, 28)} recall ${padl(pct(f.hit, f.total), 6)} (${f.hit}/${f.total})  false hovers ${f.false}/${f.negatives}`);
+
+if (misses.length) {
+  console.log(`\nmisses (${misses.length}${misses.length > listLimit ? `, first ${listLimit}; --all for every one` : ''}):`);
+  for (const m of misses.slice(0, listLimit)) console.log(`  ${pad(m.where, 28)} ${pad(m.kind, 7)} ${pad(JSON.stringify(m.token), 30)} want ${pad(m.expected, 26)} got ${m.got}`);
+}
+if (falseHovers.length) {
+  console.log(`\nfalse hovers (${falseHovers.length}${falseHovers.length > listLimit ? `, first ${listLimit}` : ''}):`);
+  for (const f of falseHovers.slice(0, listLimit)) console.log(`  ${pad(f.where, 28)} ${pad(f.region, 9)} ${pad(f.word, 18)} → ${pad(f.got, 30)} ${f.text.slice(0, 70)}`);
+}
+if (noneHovers.length && flag('--all')) {
+  console.log(`\nhovers on concept: none tokens:`);
+  for (const n of noneHovers) console.log(`  ${pad(n.where, 28)} ${pad(n.kind, 7)} ${pad(JSON.stringify(n.token), 30)} got ${n.got}`);
+}
+if (unknown.length) console.log(`\nannotations naming unknown concepts:\n  ${unknown.join('\n  ')}`);
+
+if (flag('--check')) {
+  const failing = GATED.filter((k) => stats[k].total && stats[k].hit / stats[k].total < TARGET_RECALL);
+  if (failing.length || falseRate > TARGET_FALSE) {
+    console.log(`\ncheck failed: ${[...failing.map((k) => `${k} recall < 95%`), ...(falseRate > TARGET_FALSE ? ['false hovers > 1%'] : [])].join(', ')}`);
+    process.exit(1);
+  }
+  console.log('\ncheck passed');
+}
