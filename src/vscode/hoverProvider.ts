@@ -8,6 +8,7 @@ import type { BankService } from './bankService';
 import { DocumentContexts, isProseLanguage } from './documentContext';
 import { Commands, HOVER_COMMANDS, commandLink } from './commandIds';
 import type { Settings } from './settings';
+import { escapeMarkdown } from './markdownText';
 
 export interface ConceptStatus {
   /** 'new' | 'learning' | 'due' | 'mastered', or undefined when no progress exists yet. */
@@ -60,7 +61,7 @@ export function renderHover(match: TermMatch, status?: string): vscode.MarkdownS
     md.appendMarkdown(`\n\n---\n\n\`${match.api.id}\` · ${FRAMEWORK_LABELS[match.api.framework]}`);
     if (match.api.note) md.appendMarkdown('  \n').appendMarkdown(safeInline(match.api.note));
   } else if (match.kind === 'kwarg') {
-    md.appendMarkdown(`\n\n---\n\nKeyword argument${match.callee ? ` of \`${escape(match.callee)}\`` : ''}`);
+    md.appendMarkdown(`\n\n---\n\nKeyword argument${match.callee ? ` of \`${match.callee.replace(/`/g, '')}\`` : ''}`);
   } else if (match.kind === 'method') {
     md.appendMarkdown('\n\n---\n\nMethod call');
   }
@@ -75,10 +76,7 @@ export function renderHover(match: TermMatch, status?: string): vscode.MarkdownS
   return md;
 }
 
-/** Escapes Markdown punctuation in plain text. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
-}
+const escape = escapeMarkdown;
 
 /** Keeps inline code spans of our notes, escapes everything else (no links, no HTML, no images). */
 function safeInline(text: string): string {

@@ -16,6 +16,13 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     if (!/^https?:\/\//i.test(href) && !/^#q:[a-z0-9:._-]+$/.test(href)) node.removeAttribute('href');
     node.setAttribute('rel', 'noopener noreferrer');
   }
+  // Classes only as marked and the math pass produce them: a deck cannot borrow our UI classes to restyle the page.
+  const classes = node.getAttribute('class');
+  if (classes !== null) {
+    const kept = classes.split(/\s+/).filter((c) => /^language-[\w-]{1,40}$/.test(c) || c === 'math');
+    if (kept.length) node.setAttribute('class', kept.join(' '));
+    else node.removeAttribute('class');
+  }
   if (node instanceof HTMLImageElement) {
     const src = node.getAttribute('src') ?? '';
     if (!/^https:\/\//i.test(src)) node.removeAttribute('src');
