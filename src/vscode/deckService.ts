@@ -35,7 +35,9 @@ export interface DeckLoadStats {
   files: number;
   questions: number;
   problems: number;
+  /** Total, and the part spent listing and reading files (the rest is parsing and merging). */
   ms: number;
+  readMs: number;
 }
 
 export class DeckService implements vscode.Disposable {
@@ -95,6 +97,11 @@ export class DeckService implements vscode.Disposable {
     });
   }
 
+  /** Problems written to the output channel, as `file:line: severity: message` (for the tests). */
+  get loggedProblems(): ReadonlySet<string> {
+    return this.logged;
+  }
+
   /** The roots being loaded, for the New Question command and the tests. */
   get deckRoots(): readonly { name: string; uri: vscode.Uri }[] {
     return this.roots;
@@ -139,7 +146,9 @@ export class DeckService implements vscode.Disposable {
     for (const w of this.watchers.splice(0)) w.dispose();
     const patterns: vscode.RelativePattern[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) patterns.push(new vscode.RelativePattern(folder, `{${WORKSPACE_DECK_FOLDER},${WORKSPACE_DECK_FOLDER}/**}`));
-    for (const root of this.roots) if (!root.uri.path.endsWith(`/${WORKSPACE_DECK_FOLDER}`)) patterns.push(new vscode.RelativePattern(root.uri, '**'));
+    // Each root also gets its own watcher, set up once it exists: a folder tree created in one go (git pull,
+    // unzip) can otherwise lose the events of subfolders created in the same instant as the root.
+    for (const root of this.roots) patterns.push(new vscode.RelativePattern(root.uri, '**'));
     for (const pattern of patterns) {
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
       watcher.onDidCreate((u) => this.touch(u));
@@ -176,6 +185,7 @@ export class DeckService implements vscode.Disposable {
       await this.readMissing();
       return this.apply(started);
     }
+    const parents = new Map<string, { root: DeckRoot; uri: vscode.Uri }>();
     for (const uri of changed) {
       const key = uri.toString();
       const root = this.roots.find((r) => isInside(key, r.uri));
@@ -183,10 +193,16 @@ export class DeckService implements vscode.Disposable {
       const stat = await statOf(uri);
       // Gone (deleted or renamed away): drop the file, or everything under the folder.
       for (const k of [...this.files.keys()]) if (k === key || k.startsWith(`${key}/`)) this.removeFile(k);
+      if (key !== root.uri.toString()) {
+        const parent = vscode.Uri.joinPath(uri, '..');
+        parents.set(parent.toString(), { root, uri: parent });
+      }
       if (!stat) continue;
       if (stat.type & vscode.FileType.Directory) await this.scanFolder(root, uri, depthBelow(root.uri, uri));
       else this.addFile(root, uri);
     }
+    // Cheap safety net for events a watcher coalesced away: siblings that appeared or vanished next to a change.
+    for (const { root, uri } of parents.values()) await this.resyncFolder(root, uri);
     await this.readMissing();
     await this.apply(started);
   }
@@ -214,6 +230,22 @@ export class DeckService implements vscode.Disposable {
       if (type & vscode.FileType.Directory) await this.scanFolder(root, uri, depth + 1);
       else if (type & vscode.FileType.File) this.addFile(root, uri);
     }
+  }
+
+  /** Makes the known files directly inside `folder` match its listing (no re-read of unchanged files). */
+  private async resyncFolder(root: DeckRoot, folder: vscode.Uri): Promise<void> {
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(folder);
+    } catch {
+      return;
+    }
+    const present = new Set(entries.filter(([n, t]) => t & vscode.FileType.File && !n.startsWith('.')).map(([n]) => vscode.Uri.joinPath(folder, n).toString()));
+    const prefix = `${folder.toString()}/`;
+    for (const [key, entry] of [...this.files]) {
+      if (entry.root === root && key.startsWith(prefix) && !key.slice(prefix.length).includes('/') && !present.has(key)) this.removeFile(key);
+    }
+    for (const key of present) if (!this.files.has(key)) this.addFile(root, vscode.Uri.parse(key));
   }
 
   private addFile(root: DeckRoot, uri: vscode.Uri): void {
@@ -284,24 +316,28 @@ export class DeckService implements vscode.Disposable {
     if (!this.roots.length && !this.hadDecks) {
       // No deck anywhere (the common case): nothing to merge, the bank and its indexes stay as they are.
       this.diagnostics.clear();
-      this.lastLoad = { decks: 0, files: 0, questions: 0, problems: 0, ms: Date.now() - started };
+      this.lastLoad = { decks: 0, files: 0, questions: 0, problems: 0, ms: Date.now() - started, readMs: Date.now() - started };
       this.loaded.fire(this.lastLoad);
       return;
     }
     this.hadDecks = this.roots.length > 0;
+    const readMs = Date.now() - started;
     const base = await this.bank.bundledBank();
     const decks = this.roots.map((root) => ({
       name: root.name,
-      files: [...this.files.values()].filter((f) => f.root === root && f.text !== undefined).map((f): DeckFileText => ({ path: f.path, file: f.uri.toString(), text: f.text! })),
+      // Name order, whatever order the watcher reported them in: "first wins" on duplicate ids stays stable.
+      files: [...this.files.values()].filter((f) => f.root === root && f.text !== undefined)
+        .map((f): DeckFileText => ({ path: f.path, file: f.uri.toString(), text: f.text! }))
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     }));
     for (const key of [...this.cache.keys()]) if (!this.files.has(key)) this.cache.delete(key);
     const result = compileDecks(base, decks, this.cache);
     const problems = [...this.rootProblems, ...[...this.files.values()].flatMap((f) => (f.problem ? [f.problem] : [])), ...result.diagnostics];
     this.publish(problems);
     this.bank.applyDecks(result.bank);
-    this.lastLoad = { decks: this.roots.length, files: this.files.size, questions: result.questionCount, problems: problems.length, ms: Date.now() - started };
+    this.lastLoad = { decks: this.roots.length, files: this.files.size, questions: result.questionCount, problems: problems.length, ms: Date.now() - started, readMs };
     if (this.roots.length) {
-      this.log.info(`Decks: ${this.roots.map((r) => r.uri.toString()).join(', ')}: ${this.files.size} files, ${result.questionCount} questions, ${problems.length} problem(s) (${this.lastLoad.ms} ms)`);
+      this.log.info(`Decks: ${this.roots.map((r) => r.uri.toString()).join(', ')}: ${this.files.size} files, ${result.questionCount} questions, ${problems.length} problem(s) (${this.lastLoad.ms} ms, ${readMs} ms reading)`);
     }
     this.loaded.fire(this.lastLoad);
   }

@@ -56,7 +56,7 @@ export function renderHover(match: TermMatch, status?: string): vscode.MarkdownS
   md.appendMarkdown(`**${escape(concept.name)}**`);
   if (status) md.appendMarkdown(` · _${status}_`);
   md.appendMarkdown('\n\n');
-  md.appendText(concept.definition);
+  md.appendMarkdown(escape(concept.definition));
   if (match.api) {
     md.appendMarkdown(`\n\n---\n\n\`${match.api.id}\` · ${FRAMEWORK_LABELS[match.api.framework]}`);
     if (match.api.note) md.appendMarkdown('  \n').appendMarkdown(safeInline(match.api.note));

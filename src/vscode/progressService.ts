@@ -43,6 +43,11 @@ export class ProgressService implements vscode.Disposable {
     return this.context.globalState;
   }
 
+  /** Where the review log and the backups live. */
+  get storageUri(): vscode.Uri {
+    return this.context.globalStorageUri;
+  }
+
   private logLoad(): void {
     const { setAside, kept, otherVersion } = this.store.lastLoad;
     if (otherVersion !== undefined) this.log.warn(`Progress: stored card states have format version ${String(otherVersion)}; ${kept} readable card(s) kept, the original record set aside.`);
@@ -110,6 +115,7 @@ export class ProgressService implements vscode.Disposable {
     const dir = this.context.globalStorageUri;
     let names: [string, vscode.FileType][] = [];
     try {
+      await vscode.workspace.fs.stat(dir); // never used yet: nothing to check (and no noisy readdir error)
       names = await vscode.workspace.fs.readDirectory(dir);
     } catch {
       return [];

@@ -9,7 +9,11 @@ import { GlossaryIndex } from '../../src/core/glossary/glossaryIndex';
 import { matchAt } from '../../src/core/glossary/matcher';
 import { ProgressStore, PROGRESS_KEY, QUARANTINE_KEY, type KeyValueStore } from '../../src/core/quiz/progress';
 import { parseReviewLog } from '../../src/core/quiz/reviewLog';
-import { realBank } from './bankFixture';
+import { realBank, root } from './bankFixture';
+import { badInputs, goodInputs } from '../integration/badInputs';
+import { deckFileKind } from '../../src/core/bank/decks';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 const q = (id: string, extra = '', body = '# A question?\n\nAn answer.') => `---\nid: ${id}\ntopic: regularization\ndifficulty: basic\n${extra}---\n${body}\n`;
 const deck = (name: string, files: Record<string, string>): DeckInput => ({
@@ -75,7 +79,7 @@ describe('user decks', () => {
 
   it('refuses oversized, binary and non-UTF-8 files before parsing them', () => {
     expect(readDeckFile('f', 'question', new Uint8Array(5 * 1024 * 1024)).diagnostic?.message).toBe('file is 5120 KB; deck files are limited to 256 KB (split it into several questions)');
-    expect(readDeckFile('f', 'question', new Uint8Array([0x2d, 0x0a, 0x89, 0x50, 0x4e, 0x47, 0, 0])).diagnostic).toMatchObject({ line: 2, message: expect.stringMatching(/binary file/) });
+    expect(readDeckFile('f', 'question', new Uint8Array([0x2d, 0x0a, 0x89, 0x50, 0x4e, 0x47, 0, 0])).diagnostic).toMatchObject({ line: 1, message: expect.stringMatching(/binary file/) });
     const latin1 = new TextEncoder().encode('---\nid: x\n# caf');
     const bytes = new Uint8Array([...latin1, 0xe9, 0x0a]);
     expect(readDeckFile('f', 'question', bytes).diagnostic).toMatchObject({ line: 3, message: expect.stringMatching(/not valid UTF-8/) });
@@ -128,6 +132,45 @@ describe('user decks', () => {
     const ms = performance.now() - started;
     expect(questionCount).toBe(2000);
     expect(ms).toBeLessThan(5000);
+  });
+});
+
+describe('the bad-input catalogue (same cases as the integration test)', () => {
+  it('each case gets its diagnostic at the expected line; the good files load', () => {
+    const enc = new TextEncoder();
+    const texts: { path: string; file: string; text: string }[] = [];
+    const problems: { file: string; line: number; message: string; severity: string }[] = [];
+    for (const c of [...badInputs(), ...goodInputs()]) {
+      const bytes = typeof c.content === 'string' ? enc.encode(c.content) : c.content;
+      const read = readDeckFile(c.path, deckFileKind(c.path), bytes);
+      if (read.diagnostic) problems.push(read.diagnostic);
+      else texts.push({ path: c.path, file: c.path, text: read.text! });
+    }
+    const { bank, diagnostics } = compileDecks(base(), [{ name: 'd', files: texts.sort((a, b) => a.path.localeCompare(b.path)) }]);
+    problems.push(...diagnostics);
+    for (const c of badInputs()) {
+      const mine = problems.filter((p) => p.file === c.path);
+      expect(mine.some((p) => p.line === c.line && c.message.test(p.message) && p.severity === c.severity), `${c.what}: ${JSON.stringify(mine)}`).toBe(true);
+    }
+    for (const g of goodInputs()) expect(bank.questions.some((q) => q.id === `deck:d:${g.id}`)).toBe(true);
+  });
+});
+
+describe('the hostile deck fixture', () => {
+  it('loads (as data) with warnings only, and pollutes nothing', () => {
+    const dir = join(root, 'test', 'fixtures', 'hostile-deck');
+    const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+    const files = walk(dir).map((p) => ({ path: p.slice(dir.length + 1), file: p, text: readFileSync(p, 'utf8') }));
+    const { bank, diagnostics } = compileDecks(base(), [{ name: 'hostile-deck', files }]);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(bank.questions.filter((x) => x.topic === 'hostile-topic').map((x) => x.id).sort()).toEqual(['deck:hostile-deck:hostile-choices', 'deck:hostile-deck:prototype-pollution', 'deck:hostile-deck:script-injection']);
+    expect(diagnostics.some((d) => /raw HTML is not rendered/.test(d.message))).toBe(true);
+    const proto = bank.questions.find((x) => x.id === 'deck:hostile-deck:prototype-pollution')!;
+    expect(proto.concepts).toEqual(['deck:hostile-deck:evil-concept']);
+    expect(proto.related).toEqual(['deck:hostile-deck:script-injection']);
+    const probe = {} as Record<string, unknown>;
+    expect([probe.polluted, probe.isAdmin, (Object.prototype as Record<string, unknown>).polluted]).toEqual([undefined, undefined, undefined]);
+    expect(new GlossaryIndex(bank.concepts).lookupTerm('zzhostile phrase')?.id).toBe('deck:hostile-deck:evil-concept');
   });
 });
 

@@ -6,7 +6,7 @@ export type Decoded = { ok: true; text: string } | { ok: false; line: number; me
 export function decodeUtf8(bytes: Uint8Array): Decoded {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    return { ok: false, line: lineAtByte(bytes, nul), message: 'this is a binary file (it contains NUL bytes), not Markdown or YAML text' };
+    return { ok: false, line: 1, message: 'this is a binary file (it contains NUL bytes), not Markdown or YAML text' };
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
