@@ -16,6 +16,12 @@ export const WORKSPACE_DECK_FOLDER = '.tensor-tutor';
 const DEBOUNCE_MS = 120;
 /** Files read in parallel: enough to hide round trips in the web host, few enough to stay polite. */
 const PARALLEL_READS = 24;
+/**
+ * VS Code's file watcher (1.100, Linux) sometimes never reports anything inside a folder created in the same
+ * instant as its parent (a deck created by git pull or unzip). While the window is focused, the deck folders'
+ * listings (names only, no file reads) are compared this often, so added and removed files are never missed.
+ */
+const RECONCILE_MS = 2000;
 
 interface DeckRoot {
   name: string;
@@ -52,7 +58,7 @@ export class DeckService implements vscode.Disposable {
   private readonly missingWarned = new Set<string>();
   private rootProblems: BankDiagnostic[] = [];
   private readonly cache: ParseCache = new Map();
-  private watchers: vscode.Disposable[] = [];
+  private readonly watchers = new Map<string, vscode.FileSystemWatcher>();
   private readonly disposables: vscode.Disposable[] = [];
   private first: Promise<void> | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -78,9 +84,58 @@ export class DeckService implements vscode.Disposable {
     );
   }
 
+  private reconcileTimer: ReturnType<typeof setInterval> | undefined;
+  private busy = false;
+
+  /** Adds the files that appeared and drops those that vanished without a watcher event. */
+  private async reconcile(): Promise<void> {
+    if (this.busy || !this.roots.length || !vscode.window.state.focused) return;
+    this.busy = true;
+    try {
+      await this.enqueue(async () => {
+        const started = Date.now();
+        const before = new Set(this.files.keys());
+        const present = new Set<string>();
+        for (const root of this.roots) await this.listFiles(root, root.uri, 0, present);
+        const gone = [...before].filter((k) => !present.has(k));
+        const added = [...present].filter((k) => !before.has(k));
+        for (const k of gone) this.removeFile(k);
+        const count = this.files.size;
+        for (const k of added) {
+          const root = this.roots.find((r) => isInside(k, r.uri));
+          if (root) this.addFile(root, vscode.Uri.parse(k));
+        }
+        if (!gone.length && this.files.size === count) return; // nothing new (or only files over the cap)
+        await this.readMissing();
+        await this.apply(started);
+      });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async listFiles(root: DeckRoot, folder: vscode.Uri, depth: number, out: Set<string>): Promise<void> {
+    if (depth > this.limits.maxDepth || out.size > this.limits.maxFiles * this.roots.length) return;
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(folder);
+    } catch {
+      return;
+    }
+    for (const [name, type] of entries) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const uri = vscode.Uri.joinPath(folder, name);
+      if (type & vscode.FileType.Directory) await this.listFiles(root, uri, depth + 1, out);
+      else if (type & vscode.FileType.File && deckFileKind(uri.path.slice(root.uri.path.length + 1)) !== 'ignored') out.add(uri.toString());
+    }
+  }
+
   /** The first load (idempotent); later changes arrive through the watchers. */
   ensureLoaded(): Promise<void> {
-    this.first ??= this.reloadAll();
+    if (!this.first) {
+      this.first = this.reloadAll();
+      this.reconcileTimer = setInterval(() => void this.reconcile(), RECONCILE_MS);
+    }
     return this.first;
   }
 
@@ -142,19 +197,35 @@ export class DeckService implements vscode.Disposable {
     return roots;
   }
 
+  /** Watchers are kept while their pattern is needed: re-creating one can drop the events of that moment. */
   private watch(): void {
-    for (const w of this.watchers.splice(0)) w.dispose();
-    const patterns: vscode.RelativePattern[] = [];
-    for (const folder of vscode.workspace.workspaceFolders ?? []) patterns.push(new vscode.RelativePattern(folder, `{${WORKSPACE_DECK_FOLDER},${WORKSPACE_DECK_FOLDER}/**}`));
-    // Each root also gets its own watcher, set up once it exists: a folder tree created in one go (git pull,
-    // unzip) can otherwise lose the events of subfolders created in the same instant as the root.
-    for (const root of this.roots) patterns.push(new vscode.RelativePattern(root.uri, '**'));
-    for (const pattern of patterns) {
+    const wanted = new Map<string, vscode.RelativePattern>();
+    // Inside a workspace folder, the workspace's own recursive watcher serves every pattern; outside, each
+    // configured deck folder needs its own.
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      wanted.set(`${folder.uri.toString()}|deck`, new vscode.RelativePattern(folder, `{${WORKSPACE_DECK_FOLDER},${WORKSPACE_DECK_FOLDER}/**}`));
+    }
+    for (const root of this.roots) {
+      const folder = vscode.workspace.getWorkspaceFolder(root.uri);
+      const rel = folder ? root.uri.path.slice(folder.uri.path.length).replace(/^\/+/, '') : undefined;
+      if (rel === WORKSPACE_DECK_FOLDER) continue;
+      // Patterns based on the workspace folder itself: a watcher based on a subfolder of the workspace lost the
+      // events of its subfolders in VS Code 1.100 (code-server on Linux).
+      wanted.set(`${root.uri.toString()}|root`, folder && rel ? new vscode.RelativePattern(folder, `{${rel},${rel}/**}`) : new vscode.RelativePattern(root.uri, '**'));
+    }
+    for (const [key, watcher] of [...this.watchers]) {
+      if (!wanted.has(key)) {
+        watcher.dispose();
+        this.watchers.delete(key);
+      }
+    }
+    for (const [key, pattern] of wanted) {
+      if (this.watchers.has(key)) continue;
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
       watcher.onDidCreate((u) => this.touch(u));
       watcher.onDidChange((u) => this.touch(u));
       watcher.onDidDelete((u) => this.touch(u));
-      this.watchers.push(watcher);
+      this.watchers.set(key, watcher);
     }
   }
 
@@ -364,7 +435,9 @@ export class DeckService implements vscode.Disposable {
 
   dispose(): void {
     if (this.pendingTimer) clearTimeout(this.pendingTimer);
-    for (const w of this.watchers.splice(0)) w.dispose();
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    for (const w of this.watchers.values()) w.dispose();
+    this.watchers.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.diagnostics.dispose();
     this.loaded.dispose();

@@ -100,9 +100,9 @@ test('decks: live reload — create, edit, rename and delete reach the tree, sea
     await waitFor(async () => !(await api.lookup('zyxwv frobnication')), 'the deleted glossary to leave the hovers');
     times.deleteGlossary = Date.now() - started;
     console.log(`[tt] TT-METRIC deckReloadMs ${JSON.stringify(times)}`);
-    // The goal is well under a second; the bound is loose because this machine's load (and the file watcher's
-    // own latency) vary. The measured numbers are printed above.
-    for (const [what, ms] of Object.entries(times)) assert(ms < 3000, `${what} reached the bank in ${ms} ms`);
+    // The goal is well under a second (the update itself takes tens of ms); the bound is loose because the file
+    // watcher's latency on a loaded shared machine varies by seconds. The measured numbers are printed above.
+    for (const [what, ms] of Object.entries(times)) assert(ms < 10_000, `${what} reached the bank in ${ms} ms`);
   } finally {
     await progress.restore(id, undefined);
     await remove(wsDeck('live'));
@@ -182,6 +182,12 @@ test('decks: 2,000 files load in bounded time; a deck over the file cap says so 
     assert(cold.ms < 30_000, `2,000 files took ${cold.ms} ms`);
     const search = await api.search('Generated question number 1234', { limit: 3 });
     assert(search.some((h) => h.id === 'deck:bench-deck:q1234'), `search over the big deck: ${search.map((h) => h.id).join(', ')}`);
+
+    // Live reload inside the big deck: one edited file is re-read and re-parsed, the other 1,999 are not.
+    const edited = Date.now();
+    await write(vscode.Uri.joinPath(dir, 't7', 'q7.md'), question('q7', 'An edited question in a big deck?', 'topic: optimization\ndifficulty: basic\n'));
+    await waitFor(() => bank.current?.questionsById.get('deck:bench-deck:q7')?.title === 'An edited question in a big deck?', 'the edit in the big deck', 20_000);
+    console.log(`[tt] TT-METRIC deck2000EditMs=${Date.now() - edited} (update ${decks.lastLoad!.ms} ms)`);
 
     decks.limits = { ...saved, maxFiles: 500 };
     await decks.reloadAll();
