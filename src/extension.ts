@@ -14,11 +14,16 @@ import { registerCommands } from './vscode/commands';
 import { createPublicApi, type TensorTutorApi } from './vscode/publicApi';
 import { StatusBar } from './vscode/statusBar';
 import { ReaderPanel } from './vscode/readerPanel';
+import { DeckService } from './vscode/deckService';
+
+/** Background work (user decks, the study-data check) starts this long after activation, off its path. */
+const IDLE_START_MS = 1500;
 
 export interface ActivationResult extends TensorTutorApi {
   /** For the integration tests only. */
   readonly internals: {
     bank: BankService;
+    decks: DeckService;
     progress: ProgressService;
     search: SearchService;
     tree: TopicTreeProvider;
@@ -34,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   const log = vscode.window.createOutputChannel('Tensor Tutor', { log: true });
   const settings = new Settings();
   const bank = new BankService(context.extensionUri, log);
+  const decks = new DeckService(bank, settings, log);
   const progress = new ProgressService(context, settings, log);
   const search = new SearchService(bank);
   const contexts = new DocumentContexts();
@@ -50,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   });
   const serializer: vscode.WebviewPanelSerializer = {
     async deserializeWebviewPanel(panel, state) {
-      await bank.get();
+      await bank.withDecks(); // a saved session may hold deck question ids
       QuizPanel.revive(panel, panelDeps(), state);
     },
   };
@@ -70,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   }
 
   context.subscriptions.push(
-    log, bank, progress, search, tree, treeView,
+    log, bank, decks, progress, search, tree, treeView,
     { dispose: () => hoverRegistration.dispose() },
     new StatusBar(progress, bank, settings),
     vscode.window.registerWebviewPanelSerializer(QUIZ_VIEW_TYPE, serializer),
@@ -83,10 +89,15 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     }),
     ...registerCommands({ context, bank, progress, search, contexts, launcher, tree, treeView, log }),
   );
+  const idle = setTimeout(() => {
+    void decks.ensureLoaded();
+    void progress.recover();
+  }, IDLE_START_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(idle) });
   const api = createPublicApi(bank, search);
   const activationMs = Date.now() - started;
   log.info(`Activated in ${activationMs} ms`);
-  return { ...api, internals: { bank, progress, search, tree, activationMs, quizPanel: () => QuizPanel.active, readerPanel: () => ReaderPanel.active, serializer } };
+  return { ...api, internals: { bank, decks, progress, search, tree, activationMs, quizPanel: () => QuizPanel.active, readerPanel: () => ReaderPanel.active, serializer } };
 }
 
 export function deactivate(): void {}

@@ -9,6 +9,7 @@ export const Commands = {
   search: 'tensorTutor.search',
   resetProgress: 'tensorTutor.resetProgress',
   filterTopics: 'tensorTutor.filterTopics',
+  newQuestion: 'tensorTutor.newQuestion',
 } as const;
 
 /** Commands a hover may run through its command links (the `enabledCommands` allow-list). */

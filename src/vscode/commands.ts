@@ -8,6 +8,7 @@ import type { QuizLauncher } from './quizLauncher';
 import type { TopicNode, TopicTreeProvider } from './topicTree';
 import { ReaderPanel, type ReaderDeps } from './readerPanel';
 import { lookUpTerm } from './lookupCommand';
+import { newQuestion } from './newQuestion';
 import { Commands } from './commandIds';
 import { DIFFICULTIES } from '../core/bank/types';
 
@@ -71,6 +72,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       d.treeView.description = picked.filter && Object.keys(picked.filter).length ? picked.label.replace(/\$\([^)]*\)\s*/, '') : undefined;
       d.tree.refresh();
     }),
+    register(Commands.newQuestion, (title?: unknown, topic?: unknown) => newQuestion(d.bank, { title, topic })),
     register(Commands.resetProgress, async () => {
       const reset = vscode.l10n.t('Reset');
       const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Reset all Tensor Tutor progress? The review log is kept.'), { modal: true }, reset);

@@ -9,6 +9,7 @@ import type { BankService } from './bankService';
 import { DocumentContexts, isProseLanguage } from './documentContext';
 import { Commands, HOVER_COMMANDS, commandLink } from './commandIds';
 import type { Settings } from './settings';
+import { escapeMarkdown } from './markdownText';
 
 export interface ConceptStatus {
   /** 'new' | 'learning' | 'due' | 'mastered', or undefined when no progress exists yet. */
@@ -56,12 +57,12 @@ export function renderHover(match: TermMatch, status?: string): vscode.MarkdownS
   md.appendMarkdown(`**${escape(concept.name)}**`);
   if (status) md.appendMarkdown(` · _${status}_`);
   md.appendMarkdown('\n\n');
-  md.appendText(plainMath(concept.definition));
+  md.appendMarkdown(escape(plainMath(concept.definition)));
   if (match.api) {
     md.appendMarkdown(`\n\n---\n\n\`${match.api.id}\` · ${FRAMEWORK_LABELS[match.api.framework]}`);
-    if (match.api.note) md.appendMarkdown('  \n').appendMarkdown(safeInline(match.api.note));
+    if (match.api.note) md.appendMarkdown('  \n').appendMarkdown(safeInline(plainMath(match.api.note)));
   } else if (match.kind === 'kwarg') {
-    md.appendMarkdown(`\n\n---\n\nKeyword argument${match.callee ? ` of \`${escape(match.callee)}\`` : ''}`);
+    md.appendMarkdown(`\n\n---\n\nKeyword argument${match.callee ? ` of \`${match.callee.replace(/`/g, '')}\`` : ''}`);
   } else if (match.kind === 'method') {
     md.appendMarkdown('\n\n---\n\nMethod call');
   }
@@ -76,10 +77,7 @@ export function renderHover(match: TermMatch, status?: string): vscode.MarkdownS
   return md;
 }
 
-/** Escapes Markdown punctuation in plain text. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
-}
+const escape = escapeMarkdown;
 
 /** Keeps inline code spans of our notes, escapes everything else (no links, no HTML, no images). */
 function safeInline(text: string): string {

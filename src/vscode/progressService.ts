@@ -6,6 +6,8 @@ import { Scheduler, statusOf, type CardStatus, type Grade4, type StoredCard } fr
 import { logFileName, parseReviewLog, serializeReview, type ReviewEntry } from '../core/quiz/reviewLog';
 import type { Settings } from './settings';
 
+const LOG_FILE = /^reviews-\d{4}-\d{2}\.jsonl$/;
+
 export interface Clock {
   now(): Date;
 }
@@ -19,6 +21,10 @@ export class ProgressService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly logCache = new Map<string, string>();
   private writeQueue: Promise<unknown> = Promise.resolve();
+  /** How many times the learner was told about damaged data (tests check it stays at one per backup). */
+  recoveryNotices = 0;
+  /** The last backup file written by recover(). */
+  lastBackup: vscode.Uri | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -28,10 +34,99 @@ export class ProgressService implements vscode.Disposable {
   ) {
     context.globalState.setKeysForSync([PROGRESS_KEY]);
     this.store = new ProgressStore(context.globalState);
-    if (this.store.lastLoad.setAside) {
-      this.log.warn(`Progress: ${this.store.lastLoad.setAside} damaged card state(s) set aside; ${this.store.lastLoad.kept} kept.`);
-    }
+    this.logLoad();
     this.scheduler = new Scheduler(settings.desiredRetention());
+  }
+
+  /** The globalState this service reads (the integration tests seed damaged data through it). */
+  get memento(): vscode.Memento {
+    return this.context.globalState;
+  }
+
+  /** Where the review log and the backups live. */
+  get storageUri(): vscode.Uri {
+    return this.context.globalStorageUri;
+  }
+
+  private logLoad(): void {
+    const { setAside, kept, otherVersion } = this.store.lastLoad;
+    if (otherVersion !== undefined) this.log.warn(`Progress: stored card states have format version ${String(otherVersion)}; ${kept} readable card(s) kept, the original record set aside.`);
+    if (setAside) this.log.warn(`Progress: ${setAside} damaged card state(s) set aside; ${kept} kept.`);
+  }
+
+  /** Reads the card states again (a test seeding damaged data; Settings Sync replacing them). */
+  reload(): void {
+    this.store.reload();
+    this.logLoad();
+    this.changed.fire();
+  }
+
+  /**
+   * Moves damaged study data out of the way: card states set aside on load and review-log lines that do not
+   * parse go to one dated backup file in globalStorage; the readable rest stays. The learner is told once per
+   * backup (the damaged part is gone from the live data afterwards, so the next start finds nothing).
+   */
+  recover(): Promise<vscode.Uri | undefined> {
+    const run = async (): Promise<vscode.Uri | undefined> => {
+      const quarantine = this.store.quarantined();
+      const logs = await this.damagedLogLines();
+      const damagedLines = logs.reduce((n, l) => n + l.bad.length, 0);
+      const cardKeys = Object.keys(quarantine);
+      if (!cardKeys.length && !damagedLines) return undefined;
+      const now = this.clock.now();
+      const dir = vscode.Uri.joinPath(this.context.globalStorageUri, 'backups');
+      const uri = vscode.Uri.joinPath(dir, `damaged-study-data-${now.toISOString().replace(/[:.]/g, '-')}.json`);
+      const backup = {
+        createdAt: now.toISOString(),
+        note: 'Tensor Tutor could not read this data and moved it here; everything readable was kept. cardStates: by time of detection, question id -> stored value. reviewLog: lines of the review log files.',
+        cardStates: quarantine,
+        reviewLog: logs.flatMap((l) => l.bad.map((b) => ({ file: l.name, line: b.line, text: b.text }))),
+      };
+      try {
+        await vscode.workspace.fs.createDirectory(dir);
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(backup, null, 2)}\n`));
+      } catch (error) {
+        // Keep everything where it is: the next start tries again.
+        this.log.error(`Could not write the backup of damaged study data: ${(error as Error).message}`);
+        return undefined;
+      }
+      // Only now that the backup is safe: drop the damaged parts from the live data.
+      await this.store.releaseQuarantine(cardKeys);
+      for (const l of logs) {
+        await vscode.workspace.fs.writeFile(l.uri, new TextEncoder().encode(l.goodText));
+        this.logCache.set(l.name, l.goodText);
+      }
+      this.lastBackup = uri;
+      this.log.warn(`Damaged study data moved to ${uri.toString()}: ${cardKeys.length ? `card states set aside at ${cardKeys.join(', ')}` : 'no card states'}; ${damagedLines} review-log line(s). Kept: ${this.store.lastLoad.kept} card(s).`);
+      this.recoveryNotices++;
+      const open = vscode.l10n.t('Open Backup');
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Tensor Tutor found damaged study data. Everything readable was kept; the rest was moved to a backup file.'),
+        open,
+      ).then((choice) => (choice === open ? vscode.window.showTextDocument(uri) : undefined));
+      return uri;
+    };
+    const next = this.writeQueue.then(run, run);
+    this.writeQueue = next.catch((error) => this.log.error(`Recovering study data: ${(error as Error).message}`));
+    return next;
+  }
+
+  private async damagedLogLines(): Promise<{ name: string; uri: vscode.Uri; bad: { line: number; text: string }[]; goodText: string }[]> {
+    const dir = this.context.globalStorageUri;
+    let names: [string, vscode.FileType][] = [];
+    try {
+      await vscode.workspace.fs.stat(dir); // never used yet: nothing to check (and no noisy readdir error)
+      names = await vscode.workspace.fs.readDirectory(dir);
+    } catch {
+      return [];
+    }
+    const out = [];
+    for (const [name] of names.filter(([n]) => LOG_FILE.test(n))) {
+      const uri = vscode.Uri.joinPath(dir, name);
+      const parsed = parseReviewLog(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      if (parsed.bad.length) out.push({ name, uri, bad: parsed.bad, goodText: parsed.goodText });
+    }
+    return out;
   }
 
   onSettingsChanged(): void {
@@ -79,7 +174,7 @@ export class ProgressService implements vscode.Disposable {
       return { entries: [], badLines: [] };
     }
     const result = { entries: [] as ReviewEntry[], badLines: [] as number[] };
-    for (const [name] of names.filter(([n]) => /^reviews-\d{4}-\d{2}\.jsonl$/.test(n)).sort()) {
+    for (const [name] of names.filter(([n]) => LOG_FILE.test(n)).sort()) {
       const parsed = parseReviewLog(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name))));
       result.entries.push(...parsed.entries);
       result.badLines.push(...parsed.badLines);

@@ -32,7 +32,9 @@ export class ReaderPanel implements vscode.Disposable {
   }
 
   static async show(deps: ReaderDeps, questionId: string): Promise<ReaderPanel | undefined> {
-    const bank = await deps.bank.get();
+    let bank = await deps.bank.get();
+    // A deck question may be asked for before the decks are merged in.
+    if (!bank.questionsById.has(questionId)) bank = await deps.bank.withDecks();
     if (!bank.questionsById.has(questionId)) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Tensor Tutor: no question with id "{0}".', questionId));
       return undefined;

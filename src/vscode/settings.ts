@@ -7,6 +7,11 @@ export class Settings {
   private get config(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(SECTION);
   }
+  /** Extra deck folders, absolute or relative to the workspace folder `scope` (ignored in untrusted workspaces). */
+  deckFolders(scope?: vscode.Uri): string[] {
+    const value = vscode.workspace.getConfiguration(SECTION, scope).get<unknown>('deckFolders', []);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+  }
   hoverEnabled(): boolean {
     return this.config.get<boolean>('hover.enabled', true);
   }

@@ -5,6 +5,7 @@ import type { CardStatus } from '../core/quiz/scheduler';
 import type { BankService } from './bankService';
 import type { ProgressService } from './progressService';
 import { Commands } from './commandIds';
+import { escapeMarkdown } from './markdownText';
 
 export type TopicNode =
   | { kind: 'upNext'; question: Question; status: CardStatus }
@@ -78,7 +79,7 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TopicNode>, vs
       const item = new vscode.TreeItem(node.topic.title, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `topic:${node.topic.id}`;
       item.description = `${mastered}/${questions.length}${due ? ` · ${t('{0} due', due)}` : ''}`;
-      item.tooltip = new vscode.MarkdownString(`**${node.topic.title}**\n\n${node.topic.description}`);
+      item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.topic.title)}**\n\n${escapeMarkdown(node.topic.description)}`);
       item.contextValue = 'topic';
       item.iconPath = new vscode.ThemeIcon(due ? 'folder-active' : 'folder-library');
       return item;
@@ -88,8 +89,8 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TopicNode>, vs
     const item = new vscode.TreeItem(node.kind === 'upNext' ? t('Up next: {0}', q.title) : q.title, vscode.TreeItemCollapsibleState.None);
     item.id = `${node.kind}:${q.id}`;
     item.description = node.kind === 'upNext' ? t(status) : `${t(q.difficulty)} · ${t(status)}`;
-    const concepts = q.concepts.map((c) => this.bank.currentGlossary?.byId.get(c)?.name ?? c).join(', ');
-    item.tooltip = new vscode.MarkdownString(`**${q.title}**\n\n${t('Concepts')}: ${concepts}\n\n${t('Difficulty')}: ${q.difficulty} · ${t('State')}: ${status}`);
+    const concepts = q.concepts.map((c) => escapeMarkdown(this.bank.currentGlossary?.byId.get(c)?.name ?? c)).join(', ');
+    item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(q.title)}**\n\n${t('Concepts')}: ${concepts}\n\n${t('Difficulty')}: ${q.difficulty} · ${t('State')}: ${status}`);
     const [icon, color] = node.kind === 'upNext' ? ['arrow-right', 'charts.purple'] : STATUS_ICON[status];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.contextValue = 'question';

@@ -23,7 +23,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
     "default-src 'none'",
     `script-src 'nonce-${n}'`,
     `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} https: data:`,
+    `img-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
   return `<!DOCTYPE html>

@@ -35,7 +35,12 @@ const inlineMath: TokenizerAndRendererExtension = {
 };
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
-marked.use({ extensions: [blockMath, inlineMath] });
+marked.use({
+  extensions: [blockMath, inlineMath],
+  // No remote fetches from a webview (privacy, and decks are untrusted): an image becomes a link to it,
+  // which the host opens in the browser only when clicked and only for http(s).
+  renderer: { image: ({ href, text }) => `<a href="${escapeHtml(href)}">🖼 ${escapeHtml(text || href)}</a>` },
+});
 
 // MathML Core elements and attributes KaTeX emits; everything else is dropped by DOMPurify.
 const MATHML_TAGS = ['math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mspace', 'mtext', 'mfrac', 'msqrt',
@@ -46,8 +51,8 @@ const MATHML_ATTR = ['mathvariant', 'accent', 'accentunder', 'stretchy', 'fence'
   'linethickness', 'minsize', 'maxsize', 'movablelimits', 'symmetric', 'notation', 'xmlns'];
 
 const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4',
-  'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'span', 'div', 'img', ...MATHML_TAGS];
-const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'align', ...MATHML_ATTR];
+  'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'span', 'div', ...MATHML_TAGS];
+const ALLOWED_ATTR = ['href', 'title', 'class', 'align', ...MATHML_ATTR];
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node instanceof HTMLAnchorElement) {
@@ -56,10 +61,12 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     if (!/^https?:\/\//i.test(href) && !/^#q:[a-z0-9:._-]+$/.test(href)) node.removeAttribute('href');
     node.setAttribute('rel', 'noopener noreferrer');
   }
-  if (node instanceof HTMLImageElement) {
-    const src = node.getAttribute('src') ?? '';
-    if (!/^https:\/\//i.test(src)) node.removeAttribute('src');
-    node.setAttribute('loading', 'lazy');
+  // Classes only as marked and the math pass produce them: a deck cannot borrow our UI classes to restyle the page.
+  const classes = node.getAttribute('class');
+  if (classes !== null) {
+    const kept = classes.split(/\s+/).filter((c) => /^language-[\w-]{1,40}$/.test(c) || c === 'math' || c === 'math-display' || c === 'katex');
+    if (kept.length) node.setAttribute('class', kept.join(' '));
+    else node.removeAttribute('class');
   }
 });
 

@@ -63,8 +63,8 @@ export function compileBank(files: SourceFile[], options: CompileOptions): Compi
   return link(topics, concepts, origins, parsedQuestions, diagnostics, options);
 }
 
-function lineOfId(text: string, id: string): number {
-  const index = text.search(new RegExp(`id:\\s*${id.replace(/[-]/g, '\\-')}\\s*$`, 'm'));
+export function lineOfId(text: string, id: string): number {
+  const index = text.search(new RegExp(`id:\\s*["']?${id.replace(/[-]/g, '\\-')}["']?\\s*$`, 'm'));
   return index < 0 ? 1 : text.slice(0, index).split('\n').length;
 }
 

@@ -60,10 +60,16 @@ export function parseYaml(source: string, firstLine: number): FrontMatter {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
-  const errors = [...doc.errors, ...doc.warnings].map((e) => ({
-    line: lineAt(e.pos[0]),
-    message: e.message.split('\n')[0],
-  }));
+  const errors = [...doc.errors, ...doc.warnings].map((e) => {
+    const message = e.message.split('\n')[0];
+    // An unclosed [ { or quote is noticed lines later; point at the line that opened it.
+    const unclosed = /end with an? ([\]}])|Missing closing ("|')/.exec(message);
+    const opener = unclosed ? (unclosed[1] === ']' ? '[' : unclosed[1] === '}' ? '{' : unclosed[2]) : undefined;
+    const at = opener ? source.lastIndexOf(opener, Math.max(0, e.pos[0] - 1)) : -1;
+    return at >= 0
+      ? { line: lineAt(at), message: `${message} (the "${opener}" on this line is never closed)` }
+      : { line: lineAt(e.pos[0]), message };
+  });
   return {
     data: errors.length ? undefined : toPlain(doc.contents),
     firstLine,

@@ -7,7 +7,9 @@ export interface MarkdownProblem {
   severity: 'error' | 'warning';
 }
 
-const MAX_LINE = 10_000;
+export const MAX_LINE = 10_000;
+/** Quotes and lists nested deeper than this are refused: the renderer's work grows with the depth. */
+export const MAX_NESTING = 20;
 const HTML_TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?\/?>/;
 
 export function checkMarkdown(text: string, options: { strictHtml: boolean }): MarkdownProblem[] {
@@ -32,6 +34,11 @@ export function checkMarkdown(text: string, options: { strictHtml: boolean }): M
       return;
     }
     if (fenceLine >= 0) return;
+    const depth = nestingDepth(raw);
+    if (depth > MAX_NESTING) {
+      problems.push({ line: i, message: `quotes or lists are nested ${depth} levels deep here (limit ${MAX_NESTING}); flatten them`, severity: 'error' });
+      return;
+    }
     if (/^#\s/.test(line)) problems.push({ line: i, message: 'only the question may be a "# " heading; use "##" inside the answer', severity: 'warning' });
     const withoutCode = line.replace(/`[^`]*`/g, '');
     if (HTML_TAG.test(withoutCode)) {
@@ -44,4 +51,24 @@ export function checkMarkdown(text: string, options: { strictHtml: boolean }): M
   });
   if (fenceLine >= 0) problems.push({ line: fenceLine, message: 'code fence opened here is never closed', severity: 'error' });
   return problems;
+}
+
+/** Block quote markers and list markers opening a line, plus list indentation (2 spaces per level). */
+export function nestingDepth(line: string): number {
+  let markers = 0;
+  let i = 0;
+  const indent = /^ */.exec(line)![0].length;
+  for (;;) {
+    while (line[i] === ' ' || line[i] === '\t') i++;
+    if (line[i] === '>') {
+      markers++;
+      i++;
+      continue;
+    }
+    const list = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t])/.exec(line.slice(i, i + 11));
+    if (!list) break;
+    markers++;
+    i += list[0].length;
+  }
+  return markers ? markers + Math.floor(indent / 2) : 0;
 }

@@ -38,7 +38,11 @@ function parseList(file: string, text: string, limit: number): { entries: { rec:
   return { entries, diagnostics };
 }
 
-export function parseGlossary(file: string, text: string): ParsedList<Concept> {
+/**
+ * `extendable`: ids of existing concepts that an entry may extend (a user deck adding aliases or identifiers
+ * to a bundled concept); for those, name and definition may be left out.
+ */
+export function parseGlossary(file: string, text: string, options: { extendable?: ReadonlySet<string> } = {}): ParsedList<Concept> {
   const { entries, diagnostics } = parseList(file, text, MAX_GLOSSARY_BYTES);
   const items: Concept[] = [];
   for (const { rec, report, warn } of entries) {
@@ -50,14 +54,15 @@ export function parseGlossary(file: string, text: string): ParsedList<Concept> {
     warnUnknownKeys(rec, CONCEPT_KEYS, warn);
     const id = readString(rec, 'id', fail);
     if (id && !KEBAB_ID.test(id)) fail(['id'], `concept id "${id}" must be kebab-case`);
-    const name = readString(rec, 'name', fail);
-    const definition = readString(rec, 'definition', fail);
+    const extending = id !== undefined && options.extendable?.has(id) === true;
+    const name = readString(rec, 'name', fail, !extending);
+    const definition = readString(rec, 'definition', fail, !extending);
     const apis = readApis(rec.apis, (path, message) => fail(['apis', ...path], message));
-    if (failed || !id || !name || !definition) continue;
+    if (failed || !id || (!extending && (!name || !definition))) continue;
     items.push({
       id,
-      name,
-      definition,
+      name: name ?? '',
+      definition: definition ?? '',
       aliases: readStringList(rec, 'aliases', report),
       apis,
       kwargs: readStringList(rec, 'kwargs', report),

@@ -1,6 +1,6 @@
 // The append-only review log, one JSON object per line. Parsing keeps every readable line and reports
 // the rest (a truncated last line after a crash, a hand-edited entry) instead of failing.
-import type { Grade4 } from './scheduler';
+import { GRADES, type Grade4 } from './scheduler';
 
 export interface ReviewEntry {
   id: string;
@@ -16,20 +16,35 @@ export function serializeReview(entry: ReviewEntry): string {
   return `${JSON.stringify(entry)}\n`;
 }
 
-export function parseReviewLog(text: string): { entries: ReviewEntry[]; badLines: number[] } {
+export interface ParsedReviewLog {
+  entries: ReviewEntry[];
+  /** 1-based numbers of the lines that are not a review entry. */
+  badLines: number[];
+  /** Those lines' text, to be moved aside rather than dropped. */
+  bad: { line: number; text: string }[];
+  /** The log with only its readable lines (what to write back after moving the rest aside). */
+  goodText: string;
+}
+
+export function parseReviewLog(text: string): ParsedReviewLog {
   const entries: ReviewEntry[] = [];
-  const badLines: number[] = [];
+  const bad: { line: number; text: string }[] = [];
+  const good: string[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     try {
       const e = JSON.parse(line) as ReviewEntry;
-      if (typeof e.id === 'string' && typeof e.grade === 'string' && typeof e.reviewedAt === 'string') entries.push(e);
-      else badLines.push(i + 1);
+      if (typeof e.id === 'string' && GRADES.includes(e.grade) && typeof e.reviewedAt === 'string' && !Number.isNaN(Date.parse(e.reviewedAt))) {
+        entries.push(e);
+        good.push(line);
+        return;
+      }
     } catch {
-      badLines.push(i + 1);
+      // not JSON: falls through to bad
     }
+    bad.push({ line: i + 1, text: line });
   });
-  return { entries, badLines };
+  return { entries, badLines: bad.map((b) => b.line), bad, goodText: good.map((l) => `${l}\n`).join('') };
 }
 
 /** Log files are split by month so each append rewrites a small file. */

@@ -1,0 +1,229 @@
+// User decks: question and glossary files from folders the learner chooses, merged into the bundled bank.
+// Deck ids are namespaced (`deck:<deck>:<id>`) so they never collide with the bundled bank or another
+// deck, and progress (keyed by id) survives edits. Every problem becomes a file:line diagnostic; a bad
+// file is skipped, the rest of the deck loads. Pure: the adapter reads the files.
+import type { Bank, BankDiagnostic, Concept, Question, Topic } from './types';
+import { parseQuestion, MAX_QUESTION_BYTES, type ParsedQuestion } from './parseQuestion';
+import { parseGlossary, parseTopics, MAX_GLOSSARY_BYTES } from './parseGlossary';
+import { lineOfId } from './compileBank';
+import { decodeUtf8 } from './decodeText';
+
+/** Bounded work: limits applied while reading a deck folder. */
+export interface DeckLimits {
+  /** Files (Markdown and YAML) read per deck folder; the rest are reported and skipped. */
+  maxFiles: number;
+  /** Folder depth below the deck root. */
+  maxDepth: number;
+  /** Total bytes read per deck folder. */
+  maxDeckBytes: number;
+}
+
+export const DEFAULT_DECK_LIMITS: DeckLimits = { maxFiles: 5000, maxDepth: 8, maxDeckBytes: 64 * 1024 * 1024 };
+
+export const DECK_PREFIX = 'deck:';
+const MAX_ID = 200;
+
+export type DeckFileKind = 'question' | 'glossary' | 'topics' | 'ignored';
+
+/** What a path inside a deck folder is ('/'-separated, relative to the deck root). */
+export function deckFileKind(relativePath: string): DeckFileKind {
+  if (relativePath === 'topics.yaml' || relativePath === 'topics.yml') return 'topics';
+  if (/^glossary\/[^/]+\.ya?ml$/i.test(relativePath)) return 'glossary';
+  if (/\.md$/i.test(relativePath) && !/(^|\/)README\.md$/i.test(relativePath)) return 'question';
+  return 'ignored';
+}
+
+export function sizeLimitOf(kind: DeckFileKind): number {
+  return kind === 'question' ? MAX_QUESTION_BYTES : MAX_GLOSSARY_BYTES;
+}
+
+/** The namespace of a deck: its folder name made id-safe (lower case, a-z 0-9 . _ -). */
+export function deckSlug(folderName: string): string {
+  const slug = folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60);
+  return slug || 'deck';
+}
+
+export function namespacedId(deck: string, id: string): string {
+  return `${DECK_PREFIX}${deck}:${id}`;
+}
+
+export function isDeckId(id: string): boolean {
+  return id.startsWith(DECK_PREFIX);
+}
+
+/** One file's bytes → text or a diagnostic (size, binary, encoding). */
+export function readDeckFile(file: string, kind: DeckFileKind, bytes: Uint8Array): { text?: string; diagnostic?: BankDiagnostic } {
+  const limit = sizeLimitOf(kind);
+  if (bytes.length > limit) return { diagnostic: tooLarge(file, bytes.length, limit) };
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return { diagnostic: { file, line: decoded.line, message: decoded.message, severity: 'error' } };
+  return { text: decoded.text };
+}
+
+export function tooLarge(file: string, size: number, limit: number): BankDiagnostic {
+  const kb = (n: number) => `${Math.ceil(n / 1024)} KB`;
+  return { file, line: 1, message: `file is ${kb(size)}; deck files are limited to ${kb(limit)} (split it into several questions)`, severity: 'error' };
+}
+
+export interface DeckFileText {
+  /** Path relative to the deck root, '/'-separated. */
+  path: string;
+  /** Identity used in diagnostics and Question.source (the adapter uses the file's URI). */
+  file: string;
+  text: string;
+}
+
+export interface DeckInput {
+  /** Namespace (see deckSlug), unique among the loaded decks. */
+  name: string;
+  files: DeckFileText[];
+}
+
+/** Parse results by file identity, so a live reload only re-parses the files that changed. */
+export type ParseCache = Map<string, { text: string; parsed: ParsedQuestion }>;
+
+export interface DeckResult {
+  bank: Bank;
+  diagnostics: BankDiagnostic[];
+  questionCount: number;
+}
+
+/** Merges the decks into a copy of the bundled bank. The bundled bank is never modified. */
+export function compileDecks(base: Bank, decks: readonly DeckInput[], cache?: ParseCache): DeckResult {
+  const diagnostics: BankDiagnostic[] = [];
+  const topics: Topic[] = [...base.topics];
+  const topicIds = new Set(topics.map((t) => t.id));
+  const baseConcepts = new Map(base.concepts.map((c) => [c.id, c]));
+  /** Concepts changed by a deck (copies of bundled ones, or new deck concepts). */
+  const concepts = new Map<string, Concept>();
+  const conceptOf = (id: string): Concept | undefined => concepts.get(id) ?? baseConcepts.get(id);
+  const editable = (id: string): Concept => {
+    let c = concepts.get(id);
+    if (!c) {
+      const b = baseConcepts.get(id)!;
+      c = { ...b, aliases: [...b.aliases], apis: [...b.apis], kwargs: [...b.kwargs], strings: [...b.strings], methods: [...b.methods], names: [...b.names], questionIds: [...b.questionIds] };
+      concepts.set(id, c);
+    }
+    return c;
+  };
+  const apiOwner = new Map<string, string>();
+  for (const c of base.concepts) for (const a of c.apis) if (!apiOwner.has(a.id)) apiOwner.set(a.id, c.id);
+  const baseQuestionIds = new Set(base.questions.map((q) => q.id));
+
+  // 1. Topics and glossaries first: questions of any deck may use them.
+  for (const deck of decks) {
+    for (const f of deck.files.filter((x) => deckFileKind(x.path) === 'topics')) {
+      const parsed = guard(f.file, diagnostics, () => parseTopics(f.file, f.text));
+      diagnostics.push(...(parsed?.diagnostics ?? []));
+      for (const t of parsed?.items ?? []) {
+        if (topicIds.has(t.id)) {
+          diagnostics.push({ file: f.file, line: lineOfId(f.text, t.id), message: `topic "${t.id}" already exists; use it in "topic:" without redefining it, or choose another id`, severity: 'error' });
+          continue;
+        }
+        topicIds.add(t.id);
+        topics.push(t);
+      }
+    }
+    for (const f of deck.files.filter((x) => deckFileKind(x.path) === 'glossary')) {
+      const parsed = guard(f.file, diagnostics, () => parseGlossary(f.file, f.text, { extendable: new Set(baseConcepts.keys()) }));
+      diagnostics.push(...(parsed?.diagnostics ?? []));
+      for (const item of parsed?.items ?? []) {
+        const line = lineOfId(f.text, item.id);
+        const extending = baseConcepts.has(item.id);
+        const id = extending ? item.id : namespacedId(deck.name, item.id);
+        if (!extending && concepts.has(id)) {
+          diagnostics.push({ file: f.file, line, message: `concept id "${item.id}" is defined twice in this deck`, severity: 'error' });
+          continue;
+        }
+        const target = extending ? editable(id) : { ...item, id, questionIds: [] };
+        if (!extending) concepts.set(id, target);
+        for (const api of item.apis) {
+          const owner = apiOwner.get(api.id);
+          if (owner && owner !== id) {
+            diagnostics.push({ file: f.file, line, message: `API "${api.id}" is already explained by concept "${owner}"; ignored here`, severity: 'warning' });
+            continue;
+          }
+          apiOwner.set(api.id, id);
+          if (extending && !target.apis.some((a) => a.id === api.id)) target.apis.push(api);
+        }
+        if (!extending) target.apis = target.apis.filter((a) => apiOwner.get(a.id) === id);
+        if (extending) {
+          for (const key of ['aliases', 'kwargs', 'strings', 'methods', 'names'] as const) {
+            for (const value of item[key]) if (!target[key].includes(value)) target[key].push(value);
+          }
+        }
+      }
+    }
+  }
+
+  // 2. Questions.
+  const deckQuestions = new Map<string, { q: Question; deck: string; lines: ParsedQuestion['fieldLines'] }>();
+  for (const deck of decks) {
+    for (const f of deck.files.filter((x) => deckFileKind(x.path) === 'question')) {
+      const hit = cache?.get(f.file);
+      const parsed = hit && hit.text === f.text ? hit.parsed : guard(f.file, diagnostics, () => parseQuestion(f.file, f.text));
+      if (!parsed) continue;
+      if (parsed !== hit?.parsed) cache?.set(f.file, { text: f.text, parsed });
+      diagnostics.push(...parsed.diagnostics);
+      if (!parsed.question) continue;
+      const at = (key: keyof NonNullable<ParsedQuestion['fieldLines']>) => parsed.fieldLines?.[key] ?? 1;
+      const err = (key: keyof NonNullable<ParsedQuestion['fieldLines']>, message: string) =>
+        diagnostics.push({ file: f.file, line: at(key), message, severity: 'error' });
+      const id = namespacedId(deck.name, parsed.question.id);
+      if (id.length > MAX_ID) {
+        err('id', `id "${parsed.question.id}" is too long (at most ${MAX_ID - DECK_PREFIX.length - deck.name.length - 1} characters in this deck)`);
+        continue;
+      }
+      const other = deckQuestions.get(id);
+      if (other) {
+        err('id', `question id "${parsed.question.id}" is already used by ${other.q.source}`);
+        continue;
+      }
+      if (!topicIds.has(parsed.question.topic)) {
+        err('topic', `unknown topic "${parsed.question.topic}"; use one of ${[...topicIds].join(', ')} (or add it to the deck's topics.yaml)`);
+        continue;
+      }
+      // A fresh object: the cached parse result stays untouched.
+      deckQuestions.set(id, { q: { ...parsed.question, id, concepts: [...parsed.question.concepts], related: [...parsed.question.related] }, deck: deck.name, lines: parsed.fieldLines });
+    }
+  }
+
+  // 3. References: deck-local names first, then the bundled bank, then fully qualified deck ids.
+  for (const { q, deck, lines } of deckQuestions.values()) {
+    const resolveConcept = (ref: string) => (conceptOf(namespacedId(deck, ref)) ? namespacedId(deck, ref) : conceptOf(ref) ? ref : undefined);
+    const resolveQuestion = (ref: string) => (deckQuestions.has(namespacedId(deck, ref)) ? namespacedId(deck, ref) : baseQuestionIds.has(ref) || deckQuestions.has(ref) ? ref : undefined);
+    const unknownConcepts = q.concepts.filter((c) => !resolveConcept(c));
+    if (unknownConcepts.length) {
+      diagnostics.push({ file: q.source, line: lines?.concepts ?? 1, message: `unknown concept${unknownConcepts.length > 1 ? 's' : ''} ${unknownConcepts.map((c) => `"${c}"`).join(', ')}: define ${unknownConcepts.length > 1 ? 'them' : 'it'} in the deck's glossary/*.yaml or use a bundled concept id`, severity: 'warning' });
+    }
+    const dangling = q.related.filter((r) => !resolveQuestion(r));
+    if (dangling.length) {
+      diagnostics.push({ file: q.source, line: lines?.related ?? 1, message: `related question${dangling.length > 1 ? 's' : ''} ${dangling.map((r) => `"${r}"`).join(', ')} not found in this deck or the bundled bank`, severity: 'warning' });
+    }
+    q.concepts = [...new Set(q.concepts.flatMap((c) => resolveConcept(c) ?? []))];
+    q.related = [...new Set(q.related.flatMap((r) => resolveQuestion(r) ?? []))];
+    for (const c of q.concepts) editableOrDeck(c).questionIds.push(q.id);
+  }
+  function editableOrDeck(id: string): Concept {
+    return concepts.get(id) ?? editable(id);
+  }
+
+  const order = new Map(topics.map((t, i) => [t.id, i]));
+  const added = [...deckQuestions.values()].map((v) => v.q).sort((a, b) => order.get(a.topic)! - order.get(b.topic)! || a.id.localeCompare(b.id));
+  const mergedConcepts = [...base.concepts.map((c) => concepts.get(c.id) ?? c), ...[...concepts.values()].filter((c) => !baseConcepts.has(c.id))];
+  return {
+    bank: { formatVersion: base.formatVersion, topics, questions: [...base.questions, ...added], concepts: mergedConcepts },
+    diagnostics,
+    questionCount: added.length,
+  };
+}
+
+/** A parser bug or a pathological input must cost one file, never the whole deck. */
+function guard<T>(file: string, diagnostics: BankDiagnostic[], parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    diagnostics.push({ file, line: 1, message: `this file could not be read (${(error as Error)?.message ?? String(error)}); it was skipped`, severity: 'error' });
+    return undefined;
+  }
+}
