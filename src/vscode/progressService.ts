@@ -64,6 +64,12 @@ export class ProgressService implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Writes imported card states in one update. */
+  async importCards(cards: Iterable<[string, StoredCard]>): Promise<void> {
+    await this.store.setMany(cards);
+    this.changed.fire();
+  }
+
   async reset(): Promise<void> {
     await this.store.clear();
     this.changed.fire();

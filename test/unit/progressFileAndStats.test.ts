@@ -91,6 +91,7 @@ describe('statistics (injected clock)', () => {
     expect(stats.heatmap.counts.slice(-2)).toEqual([1, 2]);
     expect(stats.heatmap.total).toBe(3); // the one from 200 days ago is outside, the future one ignored
     expect(stats.heatmap.max).toBe(2);
+    expect(stats.heatmap.levels.slice(-3)).toEqual([0, 2, 4]);
     expect(stats.totals.reviews).toBe(4);
   });
 

@@ -38,6 +38,8 @@ export interface Heatmap {
   start: string;
   /** Reviews per day from `start` to today inclusive; day i sits in week column ⌊i/7⌋, weekday row i mod 7. */
   counts: number[];
+  /** Colour level 0–4 per day (see heatLevel). */
+  levels: number[];
   max: number;
   total: number;
 }
@@ -129,11 +131,16 @@ export function computeStats(input: StatsInput): Stats {
     today: isoDay(today),
     topics: [...byTopic.values()].filter((t) => t.total > 0),
     totals,
-    heatmap: { start: isoDay(start), counts, max: Math.max(0, ...counts), total: counts.reduce((a, b) => a + b, 0) },
+    heatmap: heatmap(isoDay(start), counts),
     streak: { current, longest, reviewedToday },
     retention: retention(all),
     retention30: retention(recent),
   };
+}
+
+function heatmap(start: string, counts: number[]): Heatmap {
+  const max = Math.max(0, ...counts);
+  return { start, counts, levels: counts.map((c) => heatLevel(c, max)), max, total: counts.reduce((a, b) => a + b, 0) };
 }
 
 function emptyCounts(): Record<CardStatus, number> {
