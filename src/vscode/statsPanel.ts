@@ -25,6 +25,7 @@ export class StatsPanel implements vscode.Disposable {
   readonly onDidRender = this.rendered.event;
   lastView: StatsView | undefined;
   renderCount = 0;
+  private disposed = false;
 
   static get active(): StatsPanel | undefined {
     return StatsPanel.current;
@@ -33,7 +34,7 @@ export class StatsPanel implements vscode.Disposable {
   static show(deps: StatsPanelDeps): StatsPanel {
     if (StatsPanel.current) {
       StatsPanel.current.panel.reveal(vscode.ViewColumn.Active);
-      void StatsPanel.current.render();
+      StatsPanel.current.refresh();
       return StatsPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(STATS_VIEW_TYPE, vscode.l10n.t('Tensor Tutor Statistics'), vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
@@ -54,8 +55,8 @@ export class StatsPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
-      deps.progress.onDidChange(() => panel.visible && void this.render()),
-      panel.onDidChangeViewState((e) => e.webviewPanel.visible && void this.render()),
+      deps.progress.onDidChange(() => panel.visible && this.refresh()),
+      panel.onDidChangeViewState((e) => e.webviewPanel.visible && this.refresh()),
     );
   }
 
@@ -65,11 +66,15 @@ export class StatsPanel implements vscode.Disposable {
       this.deps.log.warn(`Statistics view: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
     }
-    if (message.type === 'ready') await this.render().catch((error) => this.deps.log.error(`Statistics view: ${(error as Error).message}`));
+    if (message.type === 'ready') this.refresh();
     else if (message.type === 'rendered' && message.kind === 'stats') {
       this.renderCount++;
       this.rendered.fire();
     } else if (message.type === 'close') this.panel.dispose();
+  }
+
+  private refresh(): void {
+    this.render().catch((error) => this.deps.log.error(`Statistics view: ${(error as Error).message}`));
   }
 
   async render(): Promise<void> {
@@ -84,6 +89,7 @@ export class StatsPanel implements vscode.Disposable {
       now,
       utcOffsetMinutes: -now.getTimezoneOffset(),
     });
+    if (this.disposed) return; // closed while the log was being read
     this.lastView = { kind: 'stats', stats };
     this.post({ type: 'render', view: this.lastView, strings: webviewStrings() });
   }
@@ -93,6 +99,8 @@ export class StatsPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (StatsPanel.current === this) StatsPanel.current = undefined;
     this.rendered.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();

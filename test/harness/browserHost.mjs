@@ -38,7 +38,11 @@ async function waitForHttp(url, child, ms = 60_000) {
   throw new Error(`code-server did not answer on ${url} within ${ms / 1000} s`);
 }
 
-export async function runInBrowser({ root, kind, suitePath, keep = false, onPage }) {
+/**
+ * onPage(page, { port, workspace }) runs once the workbench page is open; onLog(text, { page, workspace })
+ * sees every line the suite logs (the screenshot script uses both); settings are added to the user settings.
+ */
+export async function runInBrowser({ root, kind, suitePath, keep = false, onPage, onLog, settings = {} }) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   }
@@ -59,6 +63,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
     'extensions.autoUpdate': false,
     'workbench.tips.enabled': false,
     'security.workspace.trust.enabled': false,
+    ...settings,
   }));
   const port = await freePort();
   const server = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
@@ -74,6 +79,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
   let passed = 0;
   let failed = 0;
   let exitCode = 1;
+  let page;
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, server);
     browser = await chromium.launch({
@@ -86,7 +92,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
     const done = new Promise((resolveExit) => {
       context.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     });
-    await context.exposeFunction('codeAutomationLog', (type, args) => {
+    await context.exposeFunction('codeAutomationLog', async (type, args) => {
       const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
       const m = /TT-RESULT (\{.*\})/.exec(text);
       if (m) {
@@ -95,6 +101,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
         failed = r.failed;
       }
       if (/^\[(Extension Host|tt)\]|TT-|✓|✗|Error/.test(text) || type === 'error') console.log(`  ${text}`);
+      if (onLog && page) await onLog(text, { page, workspace });
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
@@ -103,7 +110,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
       ['skipWelcome', 'true'],
       ...(kind === 'web' ? [['extensionDevelopmentKind', 'web']] : []),
     ];
-    const page = await context.newPage();
+    page = await context.newPage();
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     if (onPage) await onPage(page, { port, workspace });

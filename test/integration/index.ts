@@ -4,6 +4,7 @@ import './activation.test';
 import './hover.test';
 import './quiz.test';
 import './browse.test';
+import './features.test';
 
 export async function run(): Promise<void> {
   const { passed, failed } = await runAll();
