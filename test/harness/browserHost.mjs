@@ -63,6 +63,8 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
     'extensions.autoUpdate': false,
     'workbench.tips.enabled': false,
     'security.workspace.trust.enabled': false,
+    // Our walkthrough must not open by itself over the editors the tests look at.
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
     ...settings,
   }));
   const port = await freePort();
