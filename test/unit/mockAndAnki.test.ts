@@ -149,3 +149,11 @@ function parseTsv(text: string): string[][] {
   if (field || row.length) { row.push(field); rows.push(row); }
   return rows;
 }
+
+describe('protocol: the statistics view', () => {
+  it('accepts the stats rendered report and nothing looser', async () => {
+    const { parseWebviewMessage } = await import('../../src/shared/protocol');
+    expect(parseWebviewMessage({ type: 'rendered', kind: 'stats', id: 'stats' })).toEqual({ type: 'rendered', kind: 'stats', id: 'stats' });
+    expect(parseWebviewMessage({ type: 'rendered', kind: 'statistics', id: 'stats' })).toBeUndefined();
+  });
+});
