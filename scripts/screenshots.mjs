@@ -1,6 +1,10 @@
-// Takes the README screenshots in real VS Code (code-server + Chromium, like the integration tests):
-// builds, opens samples/ with the extension, and photographs what test/screenshots/suite.cjs sets up.
-// Usage: node scripts/screenshots.mjs   → media/screenshots/*.png
+// README screenshots, taken in real VS Code (code-server + Chromium, like the integration tests), into
+// media/screenshots/. Two tours, both driven through the log: the suite logs a marker, this script
+// photographs the page and drops a marker file in the workspace, the suite sees it and goes on.
+//  1. test/screenshots/suite.cjs on samples/: hover, topic browser + reader, quiz (TT-SHOT <name>);
+//  2. the integration suite with `tensorTutorTest.screenshots` on: statistics, mock interview, walkthrough
+//     (TT-SCREENSHOT <name>; the statistics use simulated reviews).
+// Usage: node scripts/screenshots.mjs
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,9 +13,15 @@ import { runInBrowser } from '../test/harness/browserHost.mjs';
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'media', 'screenshots');
 mkdirSync(out, { recursive: true });
-execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, ['esbuild.mjs', '--production', '--tests'], { cwd: root, stdio: 'inherit' });
 
-const result = await runInBrowser({
+async function capture(page, name) {
+  await page.waitForTimeout(800); // let a theme change and the webview paint
+  await page.screenshot({ path: join(out, `${name}.png`), type: 'png' });
+  console.log(`  saved media/screenshots/${name}.png`);
+}
+
+const tour = await runInBrowser({
   root,
   kind: 'node',
   suitePath: join(root, 'test', 'screenshots', 'suite.cjs'),
@@ -21,11 +31,32 @@ const result = await runInBrowser({
   onLog: async (text, { page, workspace }) => {
     const m = /^TT-SHOT ([a-z-]+)$/.exec(text);
     if (!m) return;
-    await page.screenshot({ path: join(out, `${m[1]}.png`) });
-    mkdirSync(join(workspace, '.shots'), { recursive: true });
-    writeFileSync(join(workspace, '.shots', `${m[1]}.done`), '');
-    console.log(`  saved media/screenshots/${m[1]}.png`);
+    try {
+      await capture(page, m[1]);
+    } finally {
+      mkdirSync(join(workspace, '.shots'), { recursive: true });
+      writeFileSync(join(workspace, '.shots', `${m[1]}.done`), '');
+    }
   },
 });
-console.log(`screenshots: exit ${result.exitCode}`);
-process.exit(result.exitCode);
+
+const features = await runInBrowser({
+  root,
+  kind: 'node',
+  suitePath: join(root, 'dist-test', 'integration', 'node', 'index.js'),
+  viewport: { width: 1100, height: 700 },
+  settings: { 'tensorTutorTest.screenshots': true, 'workbench.activityBar.location': 'default' },
+  onLog: async (text, { page, workspace }) => {
+    const m = /TT-SCREENSHOT ([\w-]+)/.exec(text);
+    if (!m) return;
+    try {
+      await capture(page, m[1]);
+    } catch (error) {
+      console.error(`screenshot ${m[1]} failed: ${error.message}`);
+    } finally {
+      writeFileSync(join(workspace, `.screenshot-${m[1]}`), 'done');
+    }
+  },
+});
+console.log(`screenshots: tour exit ${tour.exitCode}; feature suite ${features.passed} passed, ${features.failed} failed`);
+process.exit(tour.exitCode || features.exitCode);

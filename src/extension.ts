@@ -14,6 +14,8 @@ import { registerCommands } from './vscode/commands';
 import { createPublicApi, type TensorTutorApi } from './vscode/publicApi';
 import { StatusBar } from './vscode/statusBar';
 import { ReaderPanel } from './vscode/readerPanel';
+import { registerFeatureCommands } from './vscode/featureCommands';
+import { StatsPanel, STATS_VIEW_TYPE } from './vscode/statsPanel';
 import { DeckService } from './vscode/deckService';
 
 /** Background work (user decks, the study-data check) starts this long after activation, off its path. */
@@ -30,6 +32,7 @@ export interface ActivationResult extends TensorTutorApi {
     activationMs: number;
     quizPanel(): QuizPanel | undefined;
     readerPanel(): ReaderPanel | undefined;
+    statsPanel(): StatsPanel | undefined;
     serializer: vscode.WebviewPanelSerializer;
   };
 }
@@ -88,6 +91,10 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
       if (Settings.affects(event, 'desiredRetention')) progress.onSettingsChanged();
     }),
     ...registerCommands({ context, bank, progress, search, contexts, launcher, tree, treeView, log }),
+    ...registerFeatureCommands(context, { extensionUri: context.extensionUri, bank, progress, log }),
+    vscode.window.registerWebviewPanelSerializer(STATS_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => void StatsPanel.revive(panel, { extensionUri: context.extensionUri, bank, progress, log }),
+    }),
   );
   const idle = setTimeout(() => {
     void decks.ensureLoaded();
@@ -97,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   const api = createPublicApi(bank, search);
   const activationMs = Date.now() - started;
   log.info(`Activated in ${activationMs} ms`);
-  return { ...api, internals: { bank, decks, progress, search, tree, activationMs, quizPanel: () => QuizPanel.active, readerPanel: () => ReaderPanel.active, serializer } };
+  return { ...api, internals: { bank, decks, progress, search, tree, activationMs, quizPanel: () => QuizPanel.active, readerPanel: () => ReaderPanel.active, statsPanel: () => StatsPanel.active, serializer } };
 }
 
 export function deactivate(): void {}

@@ -2,7 +2,8 @@
 // sends (it is untrusted: a compromised or buggy page must not make the host do anything unexpected).
 import type { Choice } from '../core/bank/types';
 import type { Grade4 } from '../core/quiz/scheduler';
-import type { SessionState, SessionSummary } from '../core/quiz/session';
+import type { MockReport, SessionState, SessionSummary } from '../core/quiz/session';
+import type { Stats } from '../core/quiz/stats';
 
 export interface CardView {
   id: string;
@@ -22,8 +23,10 @@ export interface QuizView {
   session: SessionState;
   card?: CardView;
   intervals?: Record<Grade4, string>;
-  summary?: SessionSummary & { dueNext: string };
+  summary?: SessionSummary & { dueNext: string; mock?: MockReport };
   remaining: number;
+  /** Mock interview: time left on this question when the host rendered it (negative once over). */
+  timeLeftMs?: number;
 }
 
 export interface ReaderView {
@@ -34,14 +37,19 @@ export interface ReaderView {
   status: string;
 }
 
+export interface StatsView {
+  kind: 'stats';
+  stats: Stats;
+}
+
 export type HostMessage =
-  | { type: 'render'; view: QuizView | ReaderView; strings: Record<string, string> }
+  | { type: 'render'; view: QuizView | ReaderView | StatsView; strings: Record<string, string> }
   | { type: 'announce'; text: string };
 
 export type WebviewMessage =
   | { type: 'ready' }
   /** Sent after the DOM shows a view: lets the host (and tests) know what the learner actually sees. */
-  | { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary'; id: string }
+  | { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary' | 'stats'; id: string }
   | { type: 'reveal' }
   | { type: 'grade'; grade: Grade4 }
   | { type: 'pick'; index: number }
@@ -71,7 +79,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'close':
       return { type: m.type };
     case 'rendered':
-      return (m.kind === 'quiz' || m.kind === 'reader' || m.kind === 'summary') && typeof m.id === 'string' && m.id.length <= 200
+      return (m.kind === 'quiz' || m.kind === 'reader' || m.kind === 'summary' || m.kind === 'stats') && typeof m.id === 'string' && m.id.length <= 200
         ? { type: 'rendered', kind: m.kind, id: m.id }
         : undefined;
     case 'grade':

@@ -10,6 +10,12 @@ export const Commands = {
   resetProgress: 'tensorTutor.resetProgress',
   filterTopics: 'tensorTutor.filterTopics',
   newQuestion: 'tensorTutor.newQuestion',
+  exportProgress: 'tensorTutor.exportProgress',
+  importProgress: 'tensorTutor.importProgress',
+  showStatistics: 'tensorTutor.showStatistics',
+  exportDeck: 'tensorTutor.exportDeck',
+  openSample: 'tensorTutor.openSample',
+  getStarted: 'tensorTutor.getStarted',
 } as const;
 
 /** Commands a hover may run through its command links (the `enabledCommands` allow-list). */

@@ -36,7 +36,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- registerCommand's own signature
   const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, handler);
   return [
-    register(Commands.startQuiz, (kind?: unknown) => (kind === 'due' ? d.launcher.due() : d.launcher.pick())),
+    register(Commands.startQuiz, (kind?: unknown) => (kind === 'due' ? d.launcher.due() : kind === 'mock' ? d.launcher.mock() : d.launcher.pick())),
     register(Commands.quizConcept, (id: unknown) => (typeof id === 'string' ? d.launcher.concept(id) : d.launcher.pick())),
     register(Commands.quizTopic, (node: unknown) => {
       const topicId = typeof node === 'string' ? node : (node as TopicNode | undefined)?.kind === 'topic' ? (node as Extract<TopicNode, { kind: 'topic' }>).topic.id : undefined;
@@ -73,10 +73,5 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       d.tree.refresh();
     }),
     register(Commands.newQuestion, (title?: unknown, topic?: unknown) => newQuestion(d.bank, { title, topic })),
-    register(Commands.resetProgress, async () => {
-      const reset = vscode.l10n.t('Reset');
-      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Reset all Tensor Tutor progress? The review log is kept.'), { modal: true }, reset);
-      if (answer === reset) await d.progress.reset();
-    }),
   ];
 }

@@ -144,9 +144,10 @@ export class ProgressService implements vscode.Disposable {
   /** Grades a question: card state and review log are both written before this resolves. */
   async grade(id: string, grade: Grade4, durationMs: number): Promise<StoredCard> {
     const now = this.clock.now();
+    const previousState = this.store.get(id)?.state ?? 0;
     const card = this.scheduler.grade(this.store.get(id), grade, now);
     await this.store.set(id, card);
-    await this.appendLog({ id, grade, state: card.state, reviewedAt: now.toISOString(), due: card.due, durationMs });
+    await this.appendLog({ id, grade, state: card.state, reviewedAt: now.toISOString(), due: card.due, durationMs, previousState });
     this.changed.fire();
     return card;
   }
@@ -155,6 +156,12 @@ export class ProgressService implements vscode.Disposable {
   async restore(id: string, previous: StoredCard | undefined): Promise<void> {
     if (previous) await this.store.set(id, previous);
     else await this.store.delete(id);
+    this.changed.fire();
+  }
+
+  /** Writes imported card states in one update. */
+  async importCards(cards: Iterable<[string, StoredCard]>): Promise<void> {
+    await this.store.setMany(cards);
     this.changed.fire();
   }
 

@@ -1,6 +1,6 @@
 // Starting a study session: the quick pick (≤ 2 steps) and the direct entry points (topic, concept).
 import * as vscode from 'vscode';
-import { createSession } from '../core/quiz/session';
+import { createMockSession, createSession } from '../core/quiz/session';
 import { dueQueue, mockInterviewQueue, newQueue, studyQueue, type QueueInput, type SessionKind } from '../core/quiz/queue';
 import type { BankService } from './bankService';
 import type { ProgressService } from './progressService';
@@ -8,8 +8,6 @@ import type { Settings } from './settings';
 import type { DocumentContexts } from './documentContext';
 import { findMatch } from './hoverProvider';
 import { QuizPanel, type QuizPanelDeps } from './quizPanel';
-
-export const MOCK_INTERVIEW_SIZE = 8;
 
 export class QuizLauncher {
   constructor(
@@ -45,7 +43,7 @@ export class QuizLauncher {
       { label: `$(sparkle) ${vscode.l10n.t('New questions')}`, description: `${fresh.length}`, kind2: 'new' },
       { label: '', kind: vscode.QuickPickItemKind.Separator },
       { label: `$(file-code) ${vscode.l10n.t('Concepts in this file')}`, description: inFile ? `${inFile.questions.length}` : vscode.l10n.t('no file open'), detail: inFile ? inFile.names.slice(0, 8).join(', ') : undefined, kind2: 'concepts' },
-      { label: `$(person) ${vscode.l10n.t('Mock interview')}`, description: `${MOCK_INTERVIEW_SIZE}`, detail: vscode.l10n.t('Random questions across topics, timed, with a report'), kind2: 'mock' },
+      { label: `$(person) ${vscode.l10n.t('Mock interview')}`, description: `${this.settings.mockQuestionCount()}`, detail: vscode.l10n.t('Random questions across topics, {0} min each, with a report at the end', this.settings.mockMinutesPerQuestion()), kind2: 'mock' },
       { label: `$(library) ${vscode.l10n.t('Everything')}`, description: `${view.bank.questions.length}`, kind2: 'everything' },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Tensor Tutor: Start Quiz'), placeHolder: vscode.l10n.t('What do you want to study?') });
@@ -64,7 +62,7 @@ export class QuizLauncher {
       case 'concepts':
         return inFile ? this.open(vscode.l10n.t('Concepts in this file'), inFile.questions) : undefined;
       case 'mock':
-        return this.open(vscode.l10n.t('Mock interview'), mockInterviewQueue(input, MOCK_INTERVIEW_SIZE));
+        return this.mock();
       case 'everything':
         return this.open(vscode.l10n.t('Everything'), studyQueue(input, () => true));
       default:
@@ -74,6 +72,13 @@ export class QuizLauncher {
 
   async due(): Promise<QuizPanel> {
     return this.open(vscode.l10n.t('Due now'), dueQueue(await this.input()));
+  }
+
+  /** N random questions across topics, each with a visible time budget; ends with a report. */
+  async mock(): Promise<QuizPanel> {
+    const queue = mockInterviewQueue(await this.input(), this.settings.mockQuestionCount());
+    const perQuestionMs = Math.round(this.settings.mockMinutesPerQuestion() * 60_000);
+    return QuizPanel.open(this.panelDeps(), createMockSession(vscode.l10n.t('Mock interview'), queue, perQuestionMs, Date.now()));
   }
 
   async topic(topicId: string): Promise<QuizPanel> {

@@ -166,6 +166,8 @@ export class QuizPanel implements vscode.Disposable {
     if (q) {
       view.card = cardView(bank, q, (c) => glossary.byId.get(c)?.name);
       view.intervals = this.deps.progress.intervals(q.id);
+      const timeLeftMs = session.timeLeftMs(this.state, Date.now());
+      if (timeLeftMs !== undefined) view.timeLeftMs = timeLeftMs;
     } else {
       const now = this.deps.progress.clock.now().getTime();
       const nextDue = this.deps.progress.store.entries().map(([, c]) => Date.parse(c.due)).filter((t) => t > now).sort((a, b) => a - b)[0];
@@ -173,6 +175,11 @@ export class QuizPanel implements vscode.Disposable {
         ...session.summarise(this.state, (qid) => bank.topicsById.get(bank.questionsById.get(qid)?.topic ?? '')?.title ?? '', Date.now()),
         dueNext: nextDue ? new Date(nextDue).toLocaleString() : '—',
       };
+      const report = session.mockReport(this.state, (qid) => {
+        const question = bank.questionsById.get(qid);
+        return { title: question?.title ?? qid, topic: bank.topicsById.get(question?.topic ?? '')?.title ?? question?.topic ?? '' };
+      });
+      if (report) view.summary.mock = report;
     }
     this.lastView = view;
     this.post({ type: 'render', view, strings: webviewStrings() });

@@ -25,6 +25,12 @@ export class Settings {
   newPerDay(): number {
     return Math.max(0, Math.floor(this.config.get<number>('newPerDay', 20)));
   }
+  mockQuestionCount(): number {
+    return Math.min(50, Math.max(1, Math.floor(this.config.get<number>('mockInterview.questions', 8))));
+  }
+  mockMinutesPerQuestion(): number {
+    return Math.min(30, Math.max(0.5, this.config.get<number>('mockInterview.minutesPerQuestion', 3)));
+  }
   statusBarEnabled(): boolean {
     return this.config.get<boolean>('statusBar.enabled', false);
   }

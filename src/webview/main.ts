@@ -1,8 +1,9 @@
 // The webview front-end for the quiz and the question reader. The host owns the state; this page
 // renders what it is sent, reports what it rendered, and turns clicks and keys into typed intents.
-import type { CardView, HostMessage, QuizView, ReaderView, WebviewMessage } from '../shared/protocol';
+import type { CardView, HostMessage, QuizView, ReaderView, StatsView, WebviewMessage } from '../shared/protocol';
 import { renderMarkdown } from './markdown';
 import { button, h, icon } from './dom';
+import { renderStats } from './stats';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -15,7 +16,11 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 const announcer = document.getElementById('announcer')!;
 let strings: Record<string, string> = {};
-let current: QuizView | ReaderView | undefined;
+let current: QuizView | ReaderView | StatsView | undefined;
+/** When the current view arrived: the mock-interview countdown runs from the host's figure at that moment. */
+let receivedAt = 0;
+/** Screen-reader announcements already made for a question's timer ("startedAt:position:kind"). */
+const timerAnnounced = new Set<string>();
 /** Reader-only local UI state: answer visible, key points ticked. */
 let answerShown = false;
 let ticks = new Set<number>();
@@ -35,16 +40,19 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       ticks = new Set();
     }
     current = message.view;
+    receivedAt = Date.now();
     // The host's view is the state to restore after a reload (WebviewPanelSerializer gets it back).
-    vscode.setState(message.view.kind === 'quiz' ? { session: message.view.session } : { reader: message.view.card.id });
+    const view = message.view;
+    vscode.setState(view.kind === 'quiz' ? { session: view.session } : view.kind === 'reader' ? { reader: view.card.id } : { stats: true });
     render();
   } else if (message.type === 'announce') {
     announce(message.text);
   }
 });
 
-function cardId(view: QuizView | ReaderView | undefined): string | undefined {
+function cardId(view: QuizView | ReaderView | StatsView | undefined): string | undefined {
   if (!view) return undefined;
+  if (view.kind === 'stats') return 'stats';
   return view.kind === 'reader' ? view.card.id : (view.card?.id ?? 'summary');
 }
 
@@ -56,10 +64,11 @@ function announce(text: string) {
 function render() {
   if (!current) return;
   if (timer) clearInterval(timer);
-  app.replaceChildren(current.kind === 'quiz' ? renderQuiz(current) : renderReader(current));
+  app.replaceChildren(current.kind === 'quiz' ? renderQuiz(current) : current.kind === 'reader' ? renderReader(current) : renderStats(current, s));
   const focusTarget = app.querySelector<HTMLElement>('[data-autofocus]');
   focusTarget?.focus();
-  send({ type: 'rendered', kind: current.kind === 'quiz' ? (current.card ? 'quiz' : 'summary') : 'reader', id: cardId(current) ?? '' });
+  const kind = current.kind === 'quiz' ? (current.card ? 'quiz' : 'summary') : current.kind;
+  send({ type: 'rendered', kind, id: cardId(current) ?? '' });
 }
 
 // ---- quiz -----------------------------------------------------------------------------------------
@@ -74,12 +83,18 @@ function renderQuiz(view: QuizView): HTMLElement {
     h('div', { class: 'progress-fill' }));
   (progress.firstElementChild as HTMLElement).style.width = `${total ? (100 * done) / total : 0}%`;
   const elapsed = h('span', { class: 'elapsed', 'aria-label': s('elapsed') });
-  const tick = () => (elapsed.textContent = formatDuration(Date.now() - session.startedAt));
+  const countdown = view.timeLeftMs === undefined ? undefined : h('span', { class: 'countdown', role: 'timer', 'aria-label': s('timeLeft') });
+  const timerKey = `${session.startedAt}:${session.position}`;
+  const tick = () => {
+    elapsed.textContent = formatDuration(Date.now() - session.startedAt);
+    if (countdown && view.timeLeftMs !== undefined) updateCountdown(countdown, view.timeLeftMs - (Date.now() - receivedAt), timerKey);
+  };
   tick();
   timer = setInterval(tick, 1000);
   const header = h('header', { class: 'quiz-header' },
     h('span', { class: 'session-title' }, session.title),
     h('span', { class: 'counts' }, `${done + 1} ${s('of')} ${total} · ${view.remaining} ${s('remaining')} · `, elapsed),
+    countdown ? h('span', { class: 'countdown-box' }, icon('watch'), countdown) : null,
     progress);
   const revealed = session.revealed;
   const body = h('section', { class: 'card', 'aria-labelledby': 'q-title' },
@@ -112,6 +127,25 @@ function renderQuiz(view: QuizView): HTMLElement {
   );
   if (revealed || card.choices) footer.append(h('span', { class: 'hint' }, card.choices && session.picked === undefined ? s('pickHint', card.choices.length) : s('gradeHint')));
   return h('div', { class: 'quiz' }, header, body, footer);
+}
+
+/**
+ * The mock-interview countdown: visible, counts past zero as overtime (the learner still grades), and
+ * announced once to screen readers at one minute left and once at zero.
+ */
+function updateCountdown(el: HTMLElement, leftMs: number, key: string) {
+  const over = leftMs < 0;
+  el.textContent = over ? `+${formatDuration(-leftMs)} ${s('overTime')}` : formatDuration(Math.ceil(leftMs / 1000) * 1000);
+  el.classList.toggle('warning', !over && leftMs <= 60_000);
+  el.classList.toggle('over', over);
+  if (leftMs <= 60_000 && leftMs > 55_000 && !timerAnnounced.has(`${key}:1m`)) {
+    timerAnnounced.add(`${key}:1m`);
+    announce(s('oneMinuteLeft'));
+  }
+  if (over && leftMs > -5_000 && !timerAnnounced.has(`${key}:0`)) {
+    timerAnnounced.add(`${key}:0`);
+    announce(s('timeUp'));
+  }
 }
 
 function renderChoices(card: CardView, picked: number | undefined): HTMLElement {
@@ -187,6 +221,7 @@ function renderSummary(view: QuizView): HTMLElement {
     return h('section', { class: 'summary' }, h('h1', { tabindex: '-1', 'data-autofocus': true }, s('empty')),
       h('footer', { class: 'actions' }, button(s('studyMore'), { class: 'primary' }, () => send({ type: 'studyMore' })), button(s('close'), { class: 'secondary' }, () => send({ type: 'close' }))));
   }
+  if (sum.mock) return renderMockReport(sum.mock);
   const table = h('table', { class: 'by-topic' }, h('thead', {}, h('tr', {}, h('th', {}, s('topic')), h('th', {}, s('reviewed')), h('th', {}, s('correctPercent')))));
   const tbody = h('tbody');
   for (const t of sum.byTopic) tbody.append(h('tr', {}, h('td', {}, t.topic), h('td', {}, String(t.reviewed)), h('td', {}, `${Math.round((100 * t.correct) / Math.max(1, t.reviewed))}%`)));
@@ -199,6 +234,41 @@ function renderSummary(view: QuizView): HTMLElement {
       h('dt', {}, s('time')), h('dd', {}, formatDuration(sum.elapsedMs)),
       h('dt', {}, s('dueNext')), h('dd', {}, sum.dueNext)),
     table,
+    h('footer', { class: 'actions' }, button(s('studyMore'), { class: 'primary' }, () => send({ type: 'studyMore' })), button(s('close'), { class: 'secondary' }, () => send({ type: 'close' }))));
+}
+
+function renderMockReport(report: NonNullable<NonNullable<QuizView['summary']>['mock']>): HTMLElement {
+  const t = report.totals;
+  const gradeLabel = (g: string) => (g === 'skipped' ? s('skipped') : s(g));
+  const questions = h('table', { class: 'mock-questions' },
+    h('caption', { class: 'visually-hidden' }, s('mockReport')),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, s('question')), h('th', { scope: 'col' }, s('topic')), h('th', { scope: 'col' }, s('time')), h('th', { scope: 'col' }, s('grade')))));
+  const qBody = h('tbody');
+  report.questions.forEach((q, i) => {
+    qBody.append(h('tr', { class: `grade-row-${q.grade}`, 'data-id': q.id },
+      h('td', {}, String(i + 1)), h('td', {}, q.title), h('td', {}, q.topic),
+      h('td', { class: q.overTime ? 'over' : '' }, formatDuration(q.ms), q.overTime ? h('span', { class: 'visually-hidden' }, ` (${s('overBudget', formatDuration(report.perQuestionMs))})`) : null),
+      h('td', {}, gradeLabel(q.grade))));
+  });
+  questions.append(qBody);
+  const topics = h('table', { class: 'by-topic' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('topic')), h('th', { scope: 'col' }, s('asked')), h('th', { scope: 'col' }, s('correctPercent')), h('th', { scope: 'col' }, s('time')))));
+  const tBody = h('tbody');
+  for (const topic of report.byTopic) {
+    tBody.append(h('tr', {}, h('td', {}, topic.topic), h('td', {}, String(topic.asked)), h('td', {}, `${Math.round((100 * topic.correct) / Math.max(1, topic.asked))}%`), h('td', {}, formatDuration(topic.totalMs))));
+  }
+  topics.append(tBody);
+  return h('section', { class: 'summary mock-report' },
+    h('h1', { tabindex: '-1', 'data-autofocus': true }, s('mockReport')),
+    h('dl', { class: 'stats' },
+      h('dt', {}, s('asked')), h('dd', {}, String(t.asked)),
+      h('dt', {}, s('correctPercent')), h('dd', {}, `${t.correct}/${t.asked} (${t.correctPercent}%)`),
+      h('dt', {}, s('skipped')), h('dd', {}, String(t.skipped)),
+      h('dt', {}, s('time')), h('dd', {}, formatDuration(t.totalMs)),
+      h('dt', {}, s('averageTime')), h('dd', {}, formatDuration(t.averageMs)),
+      h('dt', {}, s('overBudget', formatDuration(report.perQuestionMs))), h('dd', {}, String(t.overTime))),
+    questions,
+    h('h2', {}, s('byTopic')),
+    topics,
     h('footer', { class: 'actions' }, button(s('studyMore'), { class: 'primary' }, () => send({ type: 'studyMore' })), button(s('close'), { class: 'secondary' }, () => send({ type: 'close' }))));
 }
 
@@ -248,7 +318,7 @@ document.addEventListener('keydown', (event) => {
     else if (event.altKey && event.key === 'ArrowRight') send({ type: 'navigate', direction: 'forward' });
     return;
   }
-  if (!view?.card || event.altKey) return;
+  if (view?.kind !== 'quiz' || !view.card || event.altKey) return;
   const { session, card } = view;
   const onButton = target.tagName === 'BUTTON';
   if ((event.key === ' ' || event.key === 'Enter') && !onButton && !session.revealed && !card.choices) {

@@ -38,7 +38,12 @@ async function waitForHttp(url, child, ms = 60_000) {
   throw new Error(`code-server did not answer on ${url} within ${ms / 1000} s`);
 }
 
-export async function runInBrowser({ root, kind, suitePath, keep = false, onPage, onLog, workspaceSource, settings = {}, viewport }) {
+/**
+ * onPage(page, { port, workspace }) runs once the workbench page is open; onLog(text, { page, workspace })
+ * sees every line the suite logs (the screenshot script uses both); settings are added to the user settings;
+ * workspaceSource replaces the test workspace and viewport the window size.
+ */
+export async function runInBrowser({ root, kind, suitePath, keep = false, onPage, onLog, settings = {}, workspaceSource, viewport }) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   }
@@ -59,6 +64,8 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
     'extensions.autoUpdate': false,
     'workbench.tips.enabled': false,
     'security.workspace.trust.enabled': false,
+    // Our walkthrough must not open by itself over the editors the tests look at.
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
     ...settings,
   }));
   const port = await freePort();
@@ -75,6 +82,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
   let passed = 0;
   let failed = 0;
   let exitCode = 1;
+  let page;
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, server);
     browser = await chromium.launch({
@@ -87,7 +95,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
     const done = new Promise((resolveExit) => {
       context.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     });
-    await context.exposeFunction('codeAutomationLog', (type, args) => {
+    await context.exposeFunction('codeAutomationLog', async (type, args) => {
       const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
       const m = /TT-RESULT (\{.*\})/.exec(text);
       if (m) {
@@ -95,8 +103,8 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
         passed = r.passed;
         failed = r.failed;
       }
-      if (onLog) void onLog(text, { page, workspace });
       if (/^\[(Extension Host|tt)\]|TT-|✓|✗|Error/.test(text) || type === 'error') console.log(`  ${text}`);
+      if (onLog && page) await onLog(text, { page, workspace });
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
@@ -105,7 +113,7 @@ export async function runInBrowser({ root, kind, suitePath, keep = false, onPage
       ['skipWelcome', 'true'],
       ...(kind === 'web' ? [['extensionDevelopmentKind', 'web']] : []),
     ];
-    const page = await context.newPage();
+    page = await context.newPage();
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     if (onPage) await onPage(page, { port, workspace });

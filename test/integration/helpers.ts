@@ -30,3 +30,25 @@ export function positionOf(doc: vscode.TextDocument, needle: string, into = 1, o
   if (at < 0) throw new Error(`"${needle}" not found in ${doc.uri.toString()}`);
   return doc.positionAt(at + into);
 }
+
+/**
+ * A screenshot point for scripts/screenshots.mjs: when its user setting is on, switch to the theme, log
+ * the request and wait until the script has captured the page (it drops a marker file in the workspace).
+ * A no-op in ordinary test runs.
+ */
+export async function screenshot(name: string, theme: 'Default Dark Modern' | 'Default Light Modern'): Promise<void> {
+  if (!vscode.workspace.getConfiguration('tensorTutorTest').get<boolean>('screenshots')) return;
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('notifications.clearAll');
+  console.log(`[tt] TT-SCREENSHOT ${name}`);
+  const marker = workspaceFile(`.screenshot-${name}`);
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    try {
+      await vscode.workspace.fs.stat(marker);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

@@ -5,6 +5,7 @@ import './hover.test';
 import './quiz.test';
 import './browse.test';
 import './decks.test';
+import './features.test';
 
 export async function run(): Promise<void> {
   const { passed, failed } = await runAll(typeof process !== 'undefined' ? process.env.TT_TEST_FILTER : undefined);

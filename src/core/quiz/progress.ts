@@ -95,6 +95,12 @@ export class ProgressStore {
     await this.persist();
   }
 
+  /** Writes several cards with one storage update (an import). */
+  async setMany(cards: Iterable<[string, StoredCard]>): Promise<void> {
+    for (const [id, card] of cards) this.cards.set(id, card);
+    await this.persist();
+  }
+
   async delete(id: string): Promise<void> {
     this.cards.delete(id);
     await this.persist();

@@ -10,6 +10,8 @@ export interface ReviewEntry {
   reviewedAt: string;
   due: string;
   durationMs: number;
+  /** Card state before the review (0 = new); absent in entries written by older versions. */
+  previousState?: number;
 }
 
 export function serializeReview(entry: ReviewEntry): string {

@@ -19,10 +19,28 @@ export interface SessionState {
   skipped: string[];
   startedAt: number;
   cardShownAt: number;
+  /** Set for a mock interview: a visible time budget per question (never enforced) and time spent on skips. */
+  mock?: MockSettings;
+}
+
+export interface MockSettings {
+  perQuestionMs: number;
+  /** Time spent on each skipped question (graded ones keep theirs in `results`). */
+  skippedMs: Record<string, number>;
 }
 
 export function createSession(title: string, queue: string[], now: number): SessionState {
   return { title, queue: [...new Set(queue)], position: 0, revealed: false, results: [], skipped: [], startedAt: now, cardShownAt: now };
+}
+
+/** A mock interview: like any session, plus a per-question time budget shown as a countdown. */
+export function createMockSession(title: string, queue: string[], perQuestionMs: number, now: number): SessionState {
+  return { ...createSession(title, queue, now), mock: { perQuestionMs, skippedMs: {} } };
+}
+
+/** Milliseconds left on the current question's budget (negative once over time); undefined outside a mock interview. */
+export function timeLeftMs(s: SessionState, now: number): number | undefined {
+  return s.mock && !isFinished(s) ? s.mock.perQuestionMs - (now - s.cardShownAt) : undefined;
 }
 
 export function currentId(s: SessionState): string | undefined {
@@ -59,7 +77,8 @@ export function grade(s: SessionState, g: Grade4, now: number): SessionState {
 export function skip(s: SessionState, now: number): SessionState {
   const id = currentId(s);
   if (!id) return s;
-  return { ...s, skipped: [...s.skipped, id], position: s.position + 1, revealed: false, picked: undefined, cardShownAt: now };
+  const mock = s.mock ? { ...s.mock, skippedMs: { ...s.mock.skippedMs, [id]: Math.max(0, now - s.cardShownAt) } } : undefined;
+  return { ...s, skipped: [...s.skipped, id], position: s.position + 1, revealed: false, picked: undefined, cardShownAt: now, ...(mock ? { mock } : {}) };
 }
 
 /** Steps back over the last graded or skipped card; returns the id whose grade must be reverted. */
@@ -68,6 +87,11 @@ export function undo(s: SessionState, now: number): { state: SessionState; rever
   const previousId = s.queue[s.position - 1];
   const last = s.results[s.results.length - 1];
   const wasGraded = last?.id === previousId;
+  let mock = s.mock;
+  if (mock && !wasGraded) {
+    const { [previousId]: _undone, ...rest } = mock.skippedMs;
+    mock = { ...mock, skippedMs: rest };
+  }
   return {
     state: {
       ...s,
@@ -77,6 +101,7 @@ export function undo(s: SessionState, now: number): { state: SessionState; rever
       results: wasGraded ? s.results.slice(0, -1) : s.results,
       skipped: wasGraded ? s.skipped : s.skipped.slice(0, -1),
       cardShownAt: now,
+      ...(mock ? { mock } : {}),
     },
     ...(wasGraded ? { reverted: last } : {}),
   };
@@ -112,6 +137,61 @@ export function summarise(s: SessionState, topicOf: (id: string) => string, now:
   };
 }
 
+export interface MockQuestionReport {
+  id: string;
+  title: string;
+  topic: string;
+  ms: number;
+  grade: Grade4 | 'skipped';
+  overTime: boolean;
+}
+
+export interface MockReport {
+  perQuestionMs: number;
+  questions: MockQuestionReport[];
+  totals: { asked: number; answered: number; skipped: number; correct: number; correctPercent: number; totalMs: number; averageMs: number; overTime: number };
+  byTopic: { topic: string; asked: number; correct: number; totalMs: number }[];
+}
+
+/** The end-of-interview report: each question asked, in order, with its time and grade; totals; per topic. */
+export function mockReport(s: SessionState, info: (id: string) => { title: string; topic: string }): MockReport | undefined {
+  if (!s.mock) return undefined;
+  const limit = s.mock.perQuestionMs;
+  const graded = new Map(s.results.map((r) => [r.id, r]));
+  const questions: MockQuestionReport[] = [];
+  for (const id of s.queue.slice(0, s.position)) {
+    const result = graded.get(id);
+    const ms = result ? result.ms : (s.mock.skippedMs[id] ?? 0);
+    questions.push({ id, ...info(id), ms, grade: result ? result.grade : 'skipped', overTime: ms > limit });
+  }
+  const byTopic = new Map<string, { topic: string; asked: number; correct: number; totalMs: number }>();
+  for (const q of questions) {
+    const t = byTopic.get(q.topic) ?? { topic: q.topic, asked: 0, correct: 0, totalMs: 0 };
+    t.asked++;
+    t.totalMs += q.ms;
+    if (q.grade !== 'again' && q.grade !== 'skipped') t.correct++;
+    byTopic.set(q.topic, t);
+  }
+  const answered = questions.filter((q) => q.grade !== 'skipped').length;
+  const correct = questions.filter((q) => q.grade !== 'skipped' && q.grade !== 'again').length;
+  const totalMs = questions.reduce((sum, q) => sum + q.ms, 0);
+  return {
+    perQuestionMs: limit,
+    questions,
+    totals: {
+      asked: questions.length,
+      answered,
+      skipped: questions.length - answered,
+      correct,
+      correctPercent: questions.length ? Math.round((100 * correct) / questions.length) : 0,
+      totalMs,
+      averageMs: questions.length ? Math.round(totalMs / questions.length) : 0,
+      overTime: questions.filter((q) => q.overTime).length,
+    },
+    byTopic: [...byTopic.values()],
+  };
+}
+
 /** Restores a session saved by the webview; anything malformed yields undefined (start fresh). */
 export function reviveSession(value: unknown, knownIds: ReadonlySet<string>, now: number): SessionState | undefined {
   const s = value as SessionState;
@@ -129,5 +209,16 @@ export function reviveSession(value: unknown, knownIds: ReadonlySet<string>, now
     skipped: Array.isArray(s.skipped) ? s.skipped.filter((x) => typeof x === 'string') : [],
     startedAt: typeof s.startedAt === "number" ? s.startedAt : now,
     cardShownAt: now,
+    ...reviveMock(s.mock),
   };
+}
+
+function reviveMock(value: unknown): { mock?: MockSettings } {
+  const m = value as MockSettings | undefined;
+  if (typeof m !== 'object' || m === null || typeof m.perQuestionMs !== 'number' || !(m.perQuestionMs >= 10_000 && m.perQuestionMs <= 3_600_000)) return {};
+  const skippedMs: Record<string, number> = {};
+  if (typeof m.skippedMs === 'object' && m.skippedMs !== null) {
+    for (const [id, ms] of Object.entries(m.skippedMs)) if (typeof ms === 'number' && ms >= 0) skippedMs[id] = ms;
+  }
+  return { mock: { perQuestionMs: m.perQuestionMs, skippedMs } };
 }
