@@ -35,7 +35,8 @@ for (const [name, cmd, args] of steps) {
     if (m) {
       passed += Number(m[1]);
       failed += Number(m[2]);
-    }
+    } else if (res.status !== 0) failed += 1; // the harness itself failed: no counts, but never "0 failed"
+
   }
   console.log(`◀ ${name}: ${res.status === 0 ? 'ok' : `FAILED (exit ${res.status})`} in ${seconds} s`);
   if (res.status !== 0) {
