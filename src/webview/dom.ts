@@ -16,7 +16,7 @@ export function icon(name: string): HTMLElement {
   return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
 }
 
-export function button(label: string, attrs: Record<string, string | boolean | undefined>, onClick: () => void, ...extra: Child[]): HTMLButtonElement {
+export function button(label: Child, attrs: Record<string, string | boolean | undefined>, onClick: () => void, ...extra: Child[]): HTMLButtonElement {
   const b = h('button', { type: 'button', ...attrs }, ...extra, label);
   b.addEventListener('click', onClick);
   return b;

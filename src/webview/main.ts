@@ -1,7 +1,7 @@
 // The webview front-end for the quiz and the question reader. The host owns the state; this page
 // renders what it is sent, reports what it rendered, and turns clicks and keys into typed intents.
 import type { CardView, HostMessage, QuizView, ReaderView, StatsView, WebviewMessage } from '../shared/protocol';
-import { renderMarkdown } from './markdown';
+import { renderInline, renderMarkdown } from './markdown';
 import { button, h, icon } from './dom';
 import { renderStats } from './stats';
 
@@ -99,7 +99,7 @@ function renderQuiz(view: QuizView): HTMLElement {
   const revealed = session.revealed;
   const body = h('section', { class: 'card', 'aria-labelledby': 'q-title' },
     h('div', { class: 'meta' }, h('span', { class: 'badge' }, card.topicTitle), h('span', { class: `badge difficulty-${card.difficulty}` }, card.difficulty)),
-    h('h1', { id: 'q-title', tabindex: '-1', 'data-autofocus': !revealed && !card.choices }, card.title));
+    h('h1', { id: 'q-title', tabindex: '-1', 'data-autofocus': !revealed && !card.choices }, renderInline(card.title)));
   if (card.choices) body.append(renderChoices(card, session.picked));
   else if (!revealed) body.append(renderSelfTest(card));
   if (revealed) body.append(renderAnswer(card, true));
@@ -153,11 +153,11 @@ function renderChoices(card: CardView, picked: number | undefined): HTMLElement 
   card.choices!.forEach((choice, i) => {
     const state = picked === undefined ? '' : choice.correct ? ' correct' : picked === i ? ' wrong' : '';
     const item = h('li', { class: `choice${state}` });
-    const b = button(choice.text, { class: 'choice-button', 'aria-keyshortcuts': String(i + 1), disabled: picked !== undefined, 'data-autofocus': picked === undefined && i === 0, 'data-choice': String(i) },
+    const b = button(renderInline(choice.text), { class: 'choice-button', 'aria-keyshortcuts': String(i + 1), disabled: picked !== undefined, 'data-autofocus': picked === undefined && i === 0, 'data-choice': String(i) },
       () => send({ type: 'pick', index: i }), h('kbd', {}, String(i + 1)));
     item.append(b);
     if (picked !== undefined) {
-      item.append(h('p', { class: 'why' }, icon(choice.correct ? 'check' : 'close'), ` ${choice.why}`));
+      item.append(h('p', { class: 'why' }, icon(choice.correct ? 'check' : 'close'), ' ', renderInline(choice.why)));
     }
     list.append(item);
   });
@@ -188,7 +188,7 @@ function renderAnswer(card: CardView, focus: boolean): HTMLElement {
         else ticks.delete(i);
         render();
       });
-      list.append(h('li', {}, box, h('label', { for: `kp-${i}` }, point)));
+      list.append(h('li', {}, box, h('label', { for: `kp-${i}` }, renderInline(point))));
     });
     answer.prepend(h('h2', {}, s('keyPoints')), list);
   }
@@ -202,7 +202,7 @@ function renderAnswer(card: CardView, focus: boolean): HTMLElement {
   }
   if (card.related.length) {
     const related = h('ul', { class: 'related', 'aria-label': s('related') });
-    for (const r of card.related) related.append(h('li', {}, button(r.title, { class: 'link' }, () => send({ type: 'openQuestion', id: r.id }))));
+    for (const r of card.related) related.append(h('li', {}, button(renderInline(r.title), { class: 'link' }, () => send({ type: 'openQuestion', id: r.id }))));
     answer.append(h('h2', {}, s('related')), related);
   }
   return answer;
@@ -246,7 +246,7 @@ function renderMockReport(report: NonNullable<NonNullable<QuizView['summary']>['
   const qBody = h('tbody');
   report.questions.forEach((q, i) => {
     qBody.append(h('tr', { class: `grade-row-${q.grade}`, 'data-id': q.id },
-      h('td', {}, String(i + 1)), h('td', {}, q.title), h('td', {}, q.topic),
+      h('td', {}, String(i + 1)), h('td', {}, renderInline(q.title)), h('td', {}, q.topic),
       h('td', { class: q.overTime ? 'over' : '' }, formatDuration(q.ms), q.overTime ? h('span', { class: 'visually-hidden' }, ` (${s('overBudget', formatDuration(report.perQuestionMs))})`) : null),
       h('td', {}, gradeLabel(q.grade))));
   });
@@ -287,7 +287,7 @@ function renderReader(view: ReaderView): HTMLElement {
   const actions = h('div', { class: 'actions' }, toggle,
     card.concepts[0] ? button(s('quizMe'), { class: 'primary' }, () => send({ type: 'quizConcept', id: card.concepts[0].id }), icon('mortar-board')) : null,
     button(s('markKnown'), { class: 'secondary' }, () => send({ type: 'markKnown', id: card.id }), icon('check')));
-  const article = h('article', { class: 'reader' }, nav, h('h1', { tabindex: '-1', 'data-autofocus': true }, card.title), actions);
+  const article = h('article', { class: 'reader' }, nav, h('h1', { tabindex: '-1', 'data-autofocus': true }, renderInline(card.title)), actions);
   if (answerShown) {
     const answer = renderAnswer(card, false);
     answer.id = 'answer';

@@ -75,6 +75,14 @@ export function renderMarkdown(markdown: string): DocumentFragment {
   return DOMPurify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, RETURN_DOM_FRAGMENT: true, ALLOW_DATA_ATTR: false });
 }
 
+// Titles, choices and key points: inline Markdown only (code spans, emphasis, math), never links or blocks.
+const INLINE_TAGS = ['code', 'em', 'strong', 'del', 'span', ...MATHML_TAGS];
+
+export function renderInline(text: string): DocumentFragment {
+  const html = marked.parseInline(text) as string;
+  return DOMPurify.sanitize(html, { ALLOWED_TAGS: INLINE_TAGS, ALLOWED_ATTR: ['class', ...MATHML_ATTR], RETURN_DOM_FRAGMENT: true, ALLOW_DATA_ATTR: false });
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
