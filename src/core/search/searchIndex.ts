@@ -225,8 +225,16 @@ function questionDoc(q: Question, concepts: Map<string, Concept>, topic: string)
     primary: main ? [main.name, ...main.aliases].join(' \n ') : '',
     // The main concept's identifiers too (`prenorm`, `label_smoothing`), so a query naming one finds the question.
     terms: [topic, ...others.flatMap((c) => [c.name, ...c.aliases]), ...(q.keyPoints ?? []), ...(main ? identifiers(main) : [])].join(' \n '),
-    text: q.answer,
+    // Only the answer's opening is indexed: it names what the answer is about, and indexing whole answers made
+    // common words match thousands of documents at 10k questions (slow builds and queries, no better ranking).
+    text: lead(q.answer, LEAD_WORDS),
   };
+}
+
+const LEAD_WORDS = 60;
+
+function lead(markdown: string, words: number): string {
+  return markdown.replace(/```[\s\S]*?```/g, ' ').split(/\s+/, words).join(' ');
 }
 
 function conceptDoc(c: Concept): Doc {
