@@ -512,7 +512,9 @@ index holds the word as typed; each expansion walks the radix tree of the whole 
 lists of all terms it reached. Both grow with the bank (vocabulary ~√size, postings ~size): p95 goes from
 ${msFmt(bundled.query.p95)} (bundled) to ${msFmt(big.query.p95)} (×${big.factor}). Build cost: \`processTerm\` runs
 \`identifierParts\` (four regex passes) on every token of every answer, and the vocabulary is tokenised a second time:
-${us(bundled.build.p50 / bundled.docs)} per document, linear in the bank (${msFmt(at10k.build.p50)} at ${at10k.questions} questions).
+${us(bundled.build.p50 / bundled.docs)} per document at the bundled size, and more per document as the bank grows
+(${us(big.build.p50 / big.docs)} at ×${big.factor}; not profiled further: a larger vocabulary tree and more garbage
+collection are the likely causes), so ${msFmt(at10k.build.p50)} at ${at10k.questions} questions.
 What it would take: no prefix/fuzzy expansion for query words the index contains as typed, at most 2 edits, a fast
 path (and a memo) in \`processTerm\` for plain lower-case words. \`src/core/search/searchIndex.ts\` is being reworked
 for search quality on another branch, so this branch does not touch it; rerun \`npm run bench\` after the merge. The
