@@ -2,11 +2,11 @@
 //   dist/bank.json              the compiled question bank (validated; errors fail the build)
 //   dist/extension.js           extension host bundle (Node, CommonJS)
 //   dist/web/extension.js       extension host bundle for VS Code for the Web (web worker)
-//   dist/webview/main.js        webview front-end (browser IIFE) + its CSS and codicons
+//   dist/webview/main.js        webview front-end (browser IIFE; its few codicons inlined as SVG)
 //   dist-test/…                 unit-free integration suites for the Node and web hosts (--tests)
 // Flags: --production (minify, no sourcemaps), --watch, --bank-only, --check (validate the bank only), --tests
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = import.meta.dirname;
@@ -39,25 +39,19 @@ const common = {
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife' },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', loader: { '.svg': 'text' } },
 ];
 const testTargets = [
   { ...common, minify: false, entryPoints: ['test/integration/index.ts'], outfile: 'dist-test/integration/node/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, minify: false, entryPoints: ['test/integration/index.ts'], outfile: 'dist-test/integration/web/index.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
 ];
 
-function copyAssets() {
-  mkdirSync(join(root, 'dist/webview'), { recursive: true });
-  cpSync(join(root, 'node_modules/@vscode/codicons/dist/codicon.css'), join(root, 'dist/webview/codicon.css'));
-  cpSync(join(root, 'node_modules/@vscode/codicons/dist/codicon.ttf'), join(root, 'dist/webview/codicon.ttf'));
-}
 
 try {
   const bankOnly = argv.has('--bank-only') || argv.has('--check');
   if (!watch && !bankOnly) rmSync(join(root, 'dist'), { recursive: true, force: true, maxRetries: 2 });
   await compileBankStep();
   if (bankOnly) process.exit(0);
-  copyAssets();
   const all = argv.has('--tests') ? [...targets, ...testTargets] : targets;
   if (watch) {
     for (const options of all) await (await esbuild.context(options)).watch();

@@ -24,7 +24,6 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
     `script-src 'nonce-${n}'`,
     `style-src ${webview.cspSource}`,
     `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -32,7 +31,6 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('dist', 'webview', 'codicon.css')}">
 <link rel="stylesheet" href="${asset('media', 'webview.css')}">
 <title>${title.replace(/[<>&"]/g, '')}</title>
 </head>

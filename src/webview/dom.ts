@@ -1,5 +1,7 @@
 // Tiny DOM helpers: elements are built with textContent, never innerHTML (only sanitised Markdown is
 // inserted as a fragment).
+import { iconSvg, type IconName } from './icons';
+
 export type Child = Node | string | null | undefined | false;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
@@ -12,8 +14,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   return el;
 }
 
-export function icon(name: string): HTMLElement {
-  return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+export function icon(name: IconName): HTMLElement {
+  const span = h('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+  span.append(iconSvg(name));
+  return span;
 }
 
 export function button(label: Child, attrs: Record<string, string | boolean | undefined>, onClick: () => void, ...extra: Child[]): HTMLButtonElement {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { assert, test } from './framework';
+import { assert, test, waitFor } from './framework';
 import { activated, hoverText, positionOf, workspaceFile } from './helpers';
 
 async function open(name: string): Promise<vscode.TextDocument> {
@@ -97,5 +97,28 @@ test('hover command links run: "Related questions" opens the reader', async () =
   const api = await activated();
   const concept = await api.lookup('dropout');
   await vscode.commands.executeCommand('tensorTutor.openQuestion', concept!.questionIds[0]);
-  assert(api.internals.readerPanel()?.currentId === concept!.questionIds[0], 'the reader shows the question');
+  const reader = api.internals.readerPanel();
+  assert(reader?.currentId === concept!.questionIds[0], 'the reader shows the question');
+  // Also lets the webview finish loading: a webview hidden mid-load by the next test's panel stalls that panel
+  // for 30 s in code-server (see bench/RESULTS.md, "first card in the web host").
+  await waitFor(() => reader.lastRenderedId === concept!.questionIds[0], 'the reader webview to render');
+});
+
+test('hover round trip through vscode.executeHoverProvider (TT-METRIC)', async () => {
+  const doc = await open('train_torch.py');
+  const median = async (position: vscode.Position) => {
+    const times: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const started = performance.now();
+      await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, position);
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[10];
+  };
+  const term = positionOf(doc, 'nn.Dropout', 5);
+  const plain = positionOf(doc, 'import os', 8);
+  assert((await hoverText(doc.uri, term)).some((t) => t.includes('Dropout')), 'the DL line has a hover');
+  const termMs = await median(term);
+  const plainMs = await median(plain);
+  console.log(`[tt] TT-METRIC hoverDlMs=${termMs.toFixed(2)} hoverPlainMs=${plainMs.toFixed(2)}`);
 });

@@ -19,6 +19,13 @@ test('quiz: a topic session opens, the webview renders the first card', async ()
   });
   console.log(`[tt] TT-METRIC firstCardMs=${Date.now() - started}`);
   assert(panel.sessionState.queue.length >= 5, 'the regularization session has questions');
+  // The same command with the panel already open: our part alone (session, render, webview DOM), no webview boot.
+  let renderedAgain = false;
+  const sub = panel.onDidRender((e) => (renderedAgain ||= e.kind === 'quiz'));
+  const again = Date.now();
+  await vscode.commands.executeCommand('tensorTutor.quizTopic', 'regularization');
+  await waitFor(() => renderedAgain, 'the new session to render').finally(() => sub.dispose());
+  console.log(`[tt] TT-METRIC warmCardMs=${Date.now() - again}`);
 });
 
 test('quiz: reveal, grade, undo and skip through the message protocol; grades are persisted', async () => {
