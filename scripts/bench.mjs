@@ -530,7 +530,7 @@ webviews from one origin, see below), the HTML, CSS and script fetched through i
 Desktop VS Code and vscode.dev give each webview its own origin and skip the re-registration.`);
   }
   notes.push(`**First card in the web-worker host took 31 s once: a harness artefact, with a trigger of ours (fixed).** code-server
-serves every webview from its own origin (\`webviewEndpoint\`), where VS Code gives each webview a unique one, so all
+serves every webview from one origin, the workbench's (\`webviewEndpoint\`), where VS Code gives each webview its own, so all
 webviews share one service worker scope, and each new webview registers the worker again under a new URL (the log says
 "Found unexpected service worker controller"). A worker cannot activate while the previous one still handles a fetch;
 the webview worker answers a resource fetch only when the page that asked relays the file, or after its 30 s
