@@ -87,6 +87,11 @@ export class SearchIndex {
     }
     this.texts = new Map(docs.map((d) => [d.id, d.text]));
     for (const d of docs) {
+      const seen = new Set<string>();
+      for (const field of [d.title, d.primary, d.terms, d.text]) for (const t of tokenize(field)) for (const p of processTerm(t) ?? []) seen.add(p);
+      for (const p of seen) this.documentFrequency.set(p, (this.documentFrequency.get(p) ?? 0) + 1);
+    }
+    for (const d of docs) {
       for (const name of d.primary.split(' \n ').concat(d.kind === 'concept' ? [d.title] : [])) {
         const key = name.trim().toLowerCase();
         if (!key) continue;
@@ -105,6 +110,8 @@ export class SearchIndex {
   }
 
   private readonly texts: Map<string, string>;
+  /** Term → number of documents containing it: words in most documents are dropped from queries that have rarer words. */
+  private readonly documentFrequency = new Map<string, number>();
   /** Every term in the index (after processTerm). */
   private readonly indexed = new Set<string>();
   /** Main concept name and aliases (lower case) → ids of the docs they are the main concept of. */
@@ -165,7 +172,15 @@ export class SearchIndex {
     const lower = q.toLowerCase();
     const exact = this.exactNames.get(lower) ?? this.exactNames.get(this.synonyms.get(lower) ?? '') ?? this.exactNames.get(corrected);
     const indexed = this.indexed;
+    // In a big bank, words found in a large share of it ("training", "loss", "layer") make a query score most
+    // documents while barely changing the ranking; with a rarer word present they are left out. Small banks
+    // keep every word (at the bundled size that costs well under a millisecond and ranks better).
+    const commonAbove = this.size * COMMON_SHARE;
+    const isCommon = (t: string) => (this.documentFrequency.get(t) ?? 0) > commonAbove;
+    const queryTerms = this.size >= PRUNE_FROM_DOCS ? tokenize(expanded).flatMap((t) => processTerm(t) ?? []) : [];
+    const prune = queryTerms.some((t) => !isCommon(t)) && queryTerms.some(isCommon);
     const results = this.mini.search(expanded, {
+      ...(prune ? { processTerm: (term: string) => processTerm(term)?.filter((t) => !isCommon(t)) ?? null } : {}),
       boostDocument: exact ? (id) => (exact.has(String(id)) ? 3 : 1) : undefined,
       // Words the index holds need neither prefix nor fuzzy expansion; that keeps queries fast.
       prefix: (term, i, terms) => (i === terms.length - 1 && term.length > 2) || (term.length > 4 && !indexed.has(term)),
@@ -194,6 +209,11 @@ export class SearchIndex {
     }));
   }
 }
+
+/** Share of documents above which a query word counts as common (see search()). */
+const COMMON_SHARE = 0.15;
+/** Bank size (questions + concepts) from which common query words are pruned. */
+const PRUNE_FROM_DOCS = 2000;
 
 /** How strongly partial matches are demoted: score × (covered words / query words)^COVERAGE_EXPONENT. */
 const COVERAGE_EXPONENT = 1;
