@@ -37,8 +37,10 @@ const common = {
 };
 
 const targets = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
+  // Node host: the main bundle plus dist/onDemand.js (deck compiler, search, Anki export) required on first use.
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', './onDemand.js'], define: { ...common.define, TT_SPLIT_ON_DEMAND: 'true' } },
+  { ...common, entryPoints: ['src/vscode/onDemandModules.ts'], outfile: 'dist/onDemand.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', define: { ...common.define, TT_SPLIT_ON_DEMAND: 'false' }, format: 'cjs', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', loader: { '.svg': 'text' } },
 ];
 const testTargets = [

@@ -1,7 +1,7 @@
 // "Export Deck…": the bank, or one topic, as a TSV file for Anki. Arguments (automation, tests): an
 // optional target URI and an optional topic id; without them the learner picks the scope and the file.
 import * as vscode from 'vscode';
-import { formatAnkiTsv, questionToNote } from '../core/export/anki';
+import { onDemand } from './onDemand';
 import type { BankService } from './bankService';
 
 export async function exportDeck(bank: BankService, log: vscode.LogOutputChannel, target?: unknown, topicArg?: unknown): Promise<{ uri: vscode.Uri; notes: number } | undefined> {
@@ -25,6 +25,7 @@ export async function exportDeck(bank: BankService, log: vscode.LogOutputChannel
     saveLabel: vscode.l10n.t('Export'),
   }));
   if (!uri) return undefined;
+  const { formatAnkiTsv, questionToNote } = await onDemand();
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(formatAnkiTsv(questions.map(questionToNote))));
   log.info(`Exported ${questions.length} note(s) for Anki to ${uri.toString()}`);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Tensor Tutor: exported {0} notes for Anki (File → Import in Anki).', questions.length), 6000);

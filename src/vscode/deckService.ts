@@ -3,10 +3,9 @@
 // and keeps them live through file watchers. Problems go to the Problems panel and the output channel.
 // Never on the activation path: the first load starts when the bank is first used or the window is idle.
 import * as vscode from 'vscode';
-import {
-  DEFAULT_DECK_LIMITS, compileDecks, deckFileKind, deckSlug, readDeckFile, sizeLimitOf, tooLarge,
-  type DeckFileText, type DeckLimits, type ParseCache,
-} from '../core/bank/decks';
+import { DEFAULT_DECK_LIMITS, deckFileKind, deckSlug, readDeckFile, sizeLimitOf, tooLarge, type DeckLimits } from '../core/bank/deckFiles';
+import type { DeckFileText, ParseCache } from '../core/bank/decks';
+import { onDemand } from './onDemand';
 import type { BankDiagnostic } from '../core/bank/types';
 import type { BankService } from './bankService';
 import type { Settings } from './settings';
@@ -402,6 +401,7 @@ export class DeckService implements vscode.Disposable {
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     }));
     for (const key of [...this.cache.keys()]) if (!this.files.has(key)) this.cache.delete(key);
+    const { compileDecks } = await onDemand();
     const result = compileDecks(base, decks, this.cache);
     const problems = [...this.rootProblems, ...[...this.files.values()].flatMap((f) => (f.problem ? [f.problem] : [])), ...result.diagnostics];
     this.publish(problems);

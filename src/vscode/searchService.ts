@@ -1,7 +1,8 @@
 // The search index, built on first use (or when the window is idle after activation), rebuilt when the
 // bank changes. The quick pick searches as the learner types.
 import * as vscode from 'vscode';
-import { SearchIndex, type SearchHit } from '../core/search/searchIndex';
+import type { SearchIndex, SearchHit } from '../core/search/searchIndex';
+import { onDemand } from './onDemand';
 import type { BankService } from './bankService';
 
 export class SearchService implements vscode.Disposable {
@@ -14,7 +15,7 @@ export class SearchService implements vscode.Disposable {
   }
 
   get(): Promise<SearchIndex> {
-    this.index ??= this.bank.get().then((view) => {
+    this.index ??= Promise.all([this.bank.get(), onDemand()]).then(([view, { SearchIndex }]) => {
       const started = Date.now();
       const index = new SearchIndex(view.bank);
       this.buildMs = Date.now() - started;

@@ -3,7 +3,8 @@ import { frameworkOf, type ApiEntry, type BankDiagnostic, type Concept, type Top
 import { parseYaml } from './frontMatter';
 import { KEBAB_ID, isRecord, readString, readStringList, warnUnknownKeys, type Report } from './fields';
 
-export const MAX_GLOSSARY_BYTES = 1024 * 1024;
+export { MAX_GLOSSARY_BYTES } from './limits';
+import { MAX_GLOSSARY_BYTES } from './limits';
 const CONCEPT_KEYS = ['id', 'name', 'aliases', 'definition', 'apis', 'kwargs', 'strings', 'methods', 'names'] as const;
 const API_ID = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 

@@ -5,7 +5,8 @@ import { KEBAB_ID, isRecord, readString, readStringList, warnUnknownKeys, type R
 import { checkMarkdown } from './markdownChecks';
 
 /** Files larger than this are rejected unread: bounded work per file. */
-export const MAX_QUESTION_BYTES = 256 * 1024;
+export { MAX_QUESTION_BYTES } from './limits';
+import { MAX_QUESTION_BYTES } from './limits';
 
 const KNOWN_KEYS = ['id', 'topic', 'difficulty', 'concepts', 'covers', 'related', 'choices', 'keyPoints'] as const;
 
