@@ -8,7 +8,7 @@ import { parseWebviewMessage, type HostMessage, type QuizView, type WebviewMessa
 import type { BankService } from './bankService';
 import type { ProgressService } from './progressService';
 import { cardView, webviewStrings } from './cardView';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { initPanel, webviewOptions } from './webviewHtml';
 
 export const QUIZ_VIEW_TYPE = 'tensorTutor.quiz';
 
@@ -59,8 +59,7 @@ export class QuizPanel implements vscode.Disposable {
   private constructor(readonly panel: vscode.WebviewPanel, private readonly deps: QuizPanelDeps, state: SessionState) {
     QuizPanel.current = this;
     this.state = state;
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity.svg');
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'Tensor Tutor Quiz');
+    initPanel(panel, deps.extensionUri, 'Tensor Tutor Quiz');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),

@@ -4,7 +4,7 @@ import { parseWebviewMessage, type HostMessage, type ReaderView, type WebviewMes
 import type { BankService } from './bankService';
 import type { ProgressService } from './progressService';
 import { cardView, webviewStrings } from './cardView';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { initPanel, webviewOptions } from './webviewHtml';
 
 export const READER_VIEW_TYPE = 'tensorTutor.reader';
 
@@ -50,8 +50,7 @@ export class ReaderPanel implements vscode.Disposable {
 
   private constructor(readonly panel: vscode.WebviewPanel, private readonly deps: ReaderDeps) {
     ReaderPanel.current = this;
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity.svg');
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'Tensor Tutor Question');
+    initPanel(panel, deps.extensionUri, 'Tensor Tutor Question');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => {

@@ -6,7 +6,7 @@ import { parseWebviewMessage, type HostMessage, type StatsView } from '../shared
 import type { BankService } from './bankService';
 import type { ProgressService } from './progressService';
 import { webviewStrings } from './cardView';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { initPanel, webviewOptions } from './webviewHtml';
 
 export const STATS_VIEW_TYPE = 'tensorTutor.stats';
 
@@ -50,8 +50,7 @@ export class StatsPanel implements vscode.Disposable {
 
   private constructor(readonly panel: vscode.WebviewPanel, private readonly deps: StatsPanelDeps) {
     StatsPanel.current = this;
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity.svg');
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'Tensor Tutor Statistics');
+    initPanel(panel, deps.extensionUri, 'Tensor Tutor Statistics');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),

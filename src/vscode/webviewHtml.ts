@@ -41,3 +41,9 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 </body>
 </html>`;
 }
+
+/** Icon and HTML every Tensor Tutor webview panel starts with (quiz, reader, statistics). */
+export function initPanel(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, title: string): void {
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity.svg');
+  panel.webview.html = webviewHtml(panel.webview, extensionUri, title);
+}
