@@ -27,25 +27,6 @@ const core = await loadCore();
 const bank = compileRealBank(core);
 const index = new core.GlossaryIndex(bank.concepts);
 
-/** Same rule as src/vscode/documentContext.ts: lines that belong to a triple-quoted string are prose. */
-function docstringLines(lines) {
-  const out = new Set();
-  let open = '';
-  lines.forEach((line, i) => {
-    let rest = line;
-    if (open) out.add(i);
-    for (;;) {
-      const q = open || (/("""|''')/.exec(rest)?.[1] ?? '');
-      const at = q ? rest.indexOf(q) : -1;
-      if (at < 0) break;
-      if (open) open = '';
-      else { open = q; out.add(i); }
-      rest = rest.slice(at + 3);
-    }
-  });
-  return out;
-}
-
 /** code | string | comment at `pos` of a code line (same quoting rules as the matcher). */
 function regionAt(line, pos) {
   let quote = '';
@@ -105,7 +86,7 @@ for (const expectFile of files) {
   const text = readFileSync(join(corpus, sourceName), 'utf8');
   const lines = text.split('\n');
   const isPython = sourceName.endsWith('.py');
-  const ctx = { prose: !isPython, flipped: isPython ? docstringLines(lines) : new Set(), imports: core.parseImports(text) };
+  const ctx = { prose: !isPython, ...core.documentFacts(text, !isPython) };
   const annotations = parseYaml(readFileSync(join(corpus, expectFile), 'utf8')) ?? [];
   const covered = lines.map(() => []);
   const fileStats = { name: sourceName, total: 0, hit: 0, negatives: 0, false: 0 };

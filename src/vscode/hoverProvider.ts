@@ -9,7 +9,7 @@ import type { BankService } from './bankService';
 import { DocumentContexts, isProseLanguage } from './documentContext';
 import { Commands, HOVER_COMMANDS, commandLink } from './commandIds';
 import type { Settings } from './settings';
-import { escapeMarkdown } from './markdownText';
+import { escapeInline, escapeMarkdown } from './markdownText';
 
 export interface ConceptStatus {
   /** 'new' | 'learning' | 'due' | 'mastered', or undefined when no progress exists yet. */
@@ -54,10 +54,10 @@ export function renderHover(match: TermMatch, status?: string): vscode.MarkdownS
   const md = new vscode.MarkdownString('', true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
-  md.appendMarkdown(`**${escape(concept.name)}**`);
+  md.appendMarkdown(`**${escapeMarkdown(concept.name)}**`);
   if (status) md.appendMarkdown(` · _${status}_`);
   md.appendMarkdown('\n\n');
-  md.appendMarkdown(escape(plainMath(concept.definition)));
+  md.appendMarkdown(escapeMarkdown(plainMath(concept.definition)));
   if (match.api) {
     md.appendMarkdown(`\n\n---\n\n\`${match.api.id}\` · ${FRAMEWORK_LABELS[match.api.framework]}`);
     if (match.api.note) md.appendMarkdown('  \n').appendMarkdown(safeInline(plainMath(match.api.note)));
@@ -69,7 +69,7 @@ export function renderHover(match: TermMatch, status?: string): vscode.MarkdownS
   const links: string[] = [];
   const n = concept.questionIds.length;
   if (n) {
-    links.push(`[$(question) Related questions (${n})](${commandLink(Commands.openQuestion, [concept.questionIds[0]])} "Open the first question about ${escape(concept.name)}")`);
+    links.push(`[$(question) Related questions (${n})](${commandLink(Commands.openQuestion, [concept.questionIds[0]])} "Open the first question about ${escapeMarkdown(concept.name)}")`);
     links.push(`[$(mortar-board) Quiz me on this](${commandLink(Commands.quizConcept, [concept.id])})`);
   }
   links.push(`[$(list-tree) Show in topic browser](${commandLink(Commands.showInTopicBrowser, [concept.id])})`);
@@ -77,12 +77,11 @@ export function renderHover(match: TermMatch, status?: string): vscode.MarkdownS
   return md;
 }
 
-const escape = escapeMarkdown;
 
 /** Keeps inline code spans of our notes, escapes everything else (no links, no HTML, no images). */
 function safeInline(text: string): string {
   return text
     .split(/(`[^`\n]*`)/)
-    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? part : escape(part)))
+    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? part : escapeInline(part)))
     .join('');
 }

@@ -27,6 +27,8 @@ test('hover explains qualified PyTorch APIs, resolving import aliases', async ()
   assert(text.includes('torch.nn.Dropout'), 'the API id is shown');
   assert(/command:tensorTutor\.quizConcept/.test(text), 'a "Quiz me on this" command link is present');
   await expectHover(doc, 'torch.optim.AdamW', /AdamW/i, 14);
+  // The API note keeps the spaces around its code spans (escaping must not trim pieces of a line).
+  await expectHover(doc, 'torch.optim.AdamW', /`weight_decay=1e-2` by default; the decay is multiplied by `lr`/, 14);
   await expectHover(doc, 'clip_grad_norm_', /clip/i, 3);
   await expectHover(doc, 'F.relu', /ReLU/i, 3);
   await expectHover(doc, 'CosineAnnealingLR(optimizer', /cosine/i, 2);

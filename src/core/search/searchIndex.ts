@@ -81,15 +81,17 @@ export class SearchIndex {
     ];
     this.mini.addAll(docs);
     this.size = docs.length;
-    for (const d of docs) {
-      const words = new Set(tokenize(`${d.title} ${d.primary} ${d.terms}`).flatMap((t) => processTerm(t) ?? []));
-      for (const w of words) if (/^[a-z]{4,}$/.test(w)) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
-    }
     this.texts = new Map(docs.map((d) => [d.id, d.text]));
+    // One more pass over the tokens, reusing the index's memo: title/concept words for typo correction, and in
+    // big banks each term's document frequency for query pruning (see search()).
+    const termsOf = (text: string) => tokenize(text).flatMap((t) => (memo.has(t) ? memo.get(t) : processTerm(t)) ?? []);
+    const countFrequency = this.size >= PRUNE_FROM_DOCS;
     for (const d of docs) {
-      const seen = new Set<string>();
-      for (const field of [d.title, d.primary, d.terms, d.text]) for (const t of tokenize(field)) for (const p of processTerm(t) ?? []) seen.add(p);
-      for (const p of seen) this.documentFrequency.set(p, (this.documentFrequency.get(p) ?? 0) + 1);
+      const words = new Set(termsOf(`${d.title} ${d.primary} ${d.terms}`));
+      for (const w of words) if (/^[a-z]{4,}$/.test(w)) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
+      if (!countFrequency) continue;
+      for (const t of termsOf(d.text)) words.add(t);
+      for (const t of words) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     }
     for (const d of docs) {
       for (const name of d.primary.split(' \n ').concat(d.kind === 'concept' ? [d.title] : [])) {

@@ -74,7 +74,7 @@ export function texToPlain(tex: string): string {
     if (name === '!') return '';
     if (name === '|') return '‖';
     if (name === '\\') return '; ';
-    return name.length === 1 ? name : name;
+    return name; // an unknown command or escaped character: its name, without the backslash
   };
   let out = '';
   while (i < tex.length) {
