@@ -2,6 +2,8 @@
 import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compileBank, type SourceFile } from '../core/bank/compileBank';
+import { balanceProblems, choiceBalance } from '../core/bank/choiceBalance';
+import { clozeNumbers } from '../core/bank/cloze';
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -10,7 +12,7 @@ function walk(dir: string): string[] {
   });
 }
 
-export function run(options: { root: string; check: boolean; out: string }): number {
+export function run(options: { root: string; check: boolean; out: string; verbose?: boolean; enforceBalance?: boolean }): number {
   const bankRoot = join(options.root, 'questions');
   const files: SourceFile[] = walk(bankRoot)
     .filter((p) => /\.(md|ya?ml)$/i.test(p))
@@ -21,10 +23,26 @@ export function run(options: { root: string; check: boolean; out: string }): num
     : undefined;
   const { bank, diagnostics } = compileBank(files, { strict: true, inventoryIds });
   for (const d of diagnostics) console.log(`questions/${d.file}:${d.line}: ${d.severity}: ${d.message}`);
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  let errors = diagnostics.filter((d) => d.severity === 'error').length;
   const mc = bank.questions.filter((q) => q.choices).length;
+  const selectAll = bank.questions.filter((q) => q.selectAll).length;
+  const clozeCards = bank.questions.reduce((n, q) => n + clozeNumbers([q.title, ...(q.keyPoints ?? [])]).length, 0);
   const apis = bank.concepts.reduce((n, c) => n + c.apis.length, 0);
-  console.log(`bank: ${bank.questions.length} questions (${mc} multiple choice), ${bank.concepts.length} concepts, ${apis} API identifiers, ${bank.topics.length} topics; ${errors} error(s)`);
+  // Whether option length gives multiple-choice answers away: for the bank and per topic.
+  const pct = (x: number) => `${Math.round(100 * x)}%`.padStart(4);
+  const rows: string[] = [];
+  for (const scope of [{ id: 'bank', questions: bank.questions }, ...bank.topics.map((t) => ({ id: t.id, questions: bank.questions.filter((q) => q.topic === t.id) }))]) {
+    const b = choiceBalance(scope.questions);
+    const problems = balanceProblems(b);
+    const mcCount = scope.questions.filter((q) => q.choices).length;
+    rows.push(`  ${scope.id.padEnd(26)} ${String(scope.questions.length).padStart(4)} questions ${String(mcCount).padStart(4)} MC  correct-longest ${pct(b.longestShare)}  length ratio ${b.lengthRatio.toFixed(2)}${problems.length ? '  ✗' : ''}`);
+    if (problems.length && options.enforceBalance) {
+      errors++;
+      console.log(`questions/${scope.id === 'bank' ? 'topics.yaml' : `${scope.id}/`}:1: error: multiple choice in ${scope.id}: ${problems.join('; ')}`);
+    }
+  }
+  console.log(`bank: ${bank.questions.length} questions (${mc} multiple choice, ${selectAll} of them select-all), ${clozeCards} cloze cards, ${bank.concepts.length} concepts, ${apis} API identifiers, ${bank.topics.length} topics; ${errors} error(s)`);
+  if (options.verbose) console.log(`multiple-choice balance (limits: correct-longest ≤ 35%, length ratio 0.85–1.2):\n${rows.join('\n')}`);
   if (errors) return 1;
   if (!options.check) {
     mkdirSync(join(options.root, 'dist'), { recursive: true });

@@ -3,12 +3,13 @@ import { DIFFICULTIES, type BankDiagnostic, type Choice, type Difficulty, type Q
 import { parseYaml, splitFrontMatter } from './frontMatter';
 import { KEBAB_ID, isRecord, readString, readStringList, warnUnknownKeys, type Report } from './fields';
 import { checkMarkdown } from './markdownChecks';
+import { parseCloze } from './cloze';
 
 /** Files larger than this are rejected unread: bounded work per file. */
 export { MAX_QUESTION_BYTES } from './limits';
 import { MAX_QUESTION_BYTES } from './limits';
 
-const KNOWN_KEYS = ['id', 'topic', 'difficulty', 'concepts', 'covers', 'related', 'choices', 'keyPoints'] as const;
+const KNOWN_KEYS = ['id', 'topic', 'difficulty', 'concepts', 'covers', 'related', 'choices', 'selectAll', 'keyPoints'] as const;
 
 export interface ParsedQuestion {
   question?: Question;
@@ -65,8 +66,12 @@ export function parseQuestion(file: string, text: string, options: { strictHtml?
   if (!concepts.length && rec.concepts !== undefined) report(['concepts'], 'list at least one concept id');
   const covers = readStringList(rec, 'covers', report);
   const related = readStringList(rec, 'related', report);
-  const choices = readChoices(rec.choices, (path, message) => report(['choices', ...path], message));
+  const selectAll = readSelectAll(rec.selectAll, report);
+  const choices = readChoices(rec.choices, selectAll, (path, message) => report(['choices', ...path], message));
   const keyPoints = rec.keyPoints === undefined ? undefined : readStringList(rec, 'keyPoints', report, 12);
+  keyPoints?.forEach((point, i) => {
+    for (const e of parseCloze(point).errors) report(['keyPoints', i], `key point ${i + 1}: ${e.message}`);
+  });
 
   const bodyLines = split.body.split(/\r?\n/);
   const lead = bodyLines.findIndex((l) => l.trim());
@@ -75,6 +80,7 @@ export function parseQuestion(file: string, text: string, options: { strictHtml?
     error(split.bodyLine + Math.max(lead, 0), 'the body must start with the question as a "# " heading');
     return { diagnostics };
   }
+  for (const e of parseCloze(headingMatch[1]).errors) error(split.bodyLine + lead, `question heading: ${e.message}`);
   const answerLines = bodyLines.slice(lead + 1);
   const answerFirstLine = split.bodyLine + lead + 1;
   for (const d of checkMarkdown(answerLines.join('\n'), { strictHtml: options.strictHtml ?? false })) {
@@ -99,13 +105,24 @@ export function parseQuestion(file: string, text: string, options: { strictHtml?
       covers,
       related,
       ...(choices ? { choices } : {}),
+      ...(choices && selectAll ? { selectAll: true } : {}),
       ...(keyPoints ? { keyPoints } : {}),
       source: file,
     },
   };
 }
 
-function readChoices(value: unknown, report: Report): Choice[] | undefined {
+function readSelectAll(value: unknown, report: Report): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') report(['selectAll'], '"selectAll" must be true or false');
+  return value === true;
+}
+
+/**
+ * Single-answer items (the default) have exactly one correct option; "select all that apply" items
+ * (`selectAll: true`) have any non-empty set, graded as right only when the learner picks exactly that set.
+ */
+function readChoices(value: unknown, selectAll: boolean, report: Report): Choice[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) {
     report([], '"choices" must be a list of { text, correct, why }');
@@ -123,5 +140,10 @@ function readChoices(value: unknown, report: Report): Choice[] | undefined {
   if (value.length > 9) report([], 'at most 9 choices (number keys 1-9 pick them)');
   if (choices.length && choices.length < 2) report([], 'a multiple-choice question needs at least 2 choices');
   if (choices.length && !choices.some((c) => c.correct)) report([], 'mark at least one choice "correct: true"');
+  const correct = choices.filter((c) => c.correct).length;
+  if (!selectAll && correct > 1) {
+    report([], `${correct} choices are marked correct in a single-answer question: keep exactly one, or add "selectAll: true" to make it a "select all that apply" question`);
+  }
+  if (selectAll && choices.length && correct === choices.length) report([], 'a "select all that apply" question needs at least one wrong option');
   return choices.length ? choices : undefined;
 }

@@ -31,6 +31,8 @@ export interface Question {
   covers: string[];
   related: string[];
   choices?: Choice[];
+  /** Multiple choice as "select all that apply": graded right only when exactly the correct set is picked. */
+  selectAll?: boolean;
   keyPoints?: string[];
   /** Where it came from, for diagnostics: path relative to its deck root. */
   source: string;
