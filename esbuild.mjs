@@ -3,6 +3,7 @@
 //   dist/extension.js           extension host bundle (Node, CommonJS)
 //   dist/web/extension.js       extension host bundle for VS Code for the Web (web worker)
 //   dist/webview/main.js        webview front-end (browser IIFE; its few codicons inlined as SVG)
+//   dist/deckWorker.js, dist/web/deckWorker.js   user-deck compiler workers (worker_threads / Web Worker)
 //   dist-test/…                 unit-free integration suites for the Node and web hosts (--tests)
 // Flags: --production (minify, no sourcemaps), --watch, --bank-only, --check (validate the bank only), --tests
 import * as esbuild from 'esbuild';
@@ -39,9 +40,12 @@ const common = {
 const targets = [
   // Node host: the main bundle plus dist/onDemand.js (deck compiler, search, Anki export) required on first use.
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', './onDemand.js'], define: { ...common.define, TT_SPLIT_ON_DEMAND: 'true' } },
-  { ...common, entryPoints: ['src/vscode/onDemandModules.ts'], outfile: 'dist/onDemand.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', define: { ...common.define, TT_SPLIT_ON_DEMAND: 'false' }, format: 'cjs', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
+  { ...common, entryPoints: ['src/vscode/shared/onDemandModules.ts'], outfile: 'dist/onDemand.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', define: { ...common.define, TT_SPLIT_ON_DEMAND: 'false' }, format: 'cjs', external: ['vscode', 'node:*'], mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', loader: { '.svg': 'text' } },
+  // Deck compilation off the extension host's thread: a worker_threads script and a Web Worker script.
+  { ...common, entryPoints: ['src/workers/deckWorker.ts'], outfile: 'dist/deckWorker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['src/workers/deckWorker.ts'], outfile: 'dist/web/deckWorker.js', platform: 'browser', format: 'iife', external: ['node:worker_threads'] },
 ];
 const testTargets = [
   { ...common, minify: false, entryPoints: ['test/integration/index.ts'], outfile: 'dist-test/integration/node/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },

@@ -37,6 +37,36 @@ export default tseslint.config(
     },
   },
   {
+    // The activation path stays small: the deck compiler (YAML), the search index and the Anki exporter are
+    // loaded through src/vscode/shared/onDemand.ts only. Type imports are free.
+    files: ['src/vscode/**/*.ts'],
+    ignores: ['src/vscode/shared/onDemandModules.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/core/bank/decks', '**/core/bank/compileBank', '**/core/bank/parseQuestion', '**/core/bank/parseGlossary', '**/core/bank/frontMatter', '**/core/search/searchIndex', '**/core/export/anki', '**/vscode/shared/onDemandModules', 'yaml', 'minisearch', 'marked'],
+          allowTypeImports: true,
+          message: 'Activation-path code loads this through onDemand() (src/vscode/shared/onDemand.ts), or it lands in the activation bundle.',
+        }, {
+          group: ['**/testInternals'],
+          message: 'Only the composition root (src/extension.ts) hands out internals, and only in ExtensionMode.Test.',
+        }],
+      }],
+    },
+  },
+  {
+    files: ['src/extension.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/core/bank/decks', '**/core/bank/compileBank', '**/core/bank/parseQuestion', '**/core/bank/parseGlossary', '**/core/bank/frontMatter', '**/core/search/searchIndex', '**/core/export/anki', '**/vscode/shared/onDemandModules', 'yaml', 'minisearch', 'marked'],
+          allowTypeImports: true,
+          message: 'Activation-path code loads this through onDemand() (src/vscode/shared/onDemand.ts), or it lands in the activation bundle.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

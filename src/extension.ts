@@ -1,110 +1,60 @@
-// Composition root: builds the services and registers the features. No work beyond wiring happens
-// here: the bank loads on first use, the search index on first search.
+// Composition root: builds the shared services, lets each feature register itself, registers every command
+// through one table (with an error boundary), and returns the public API. Nothing else happens here: the bank
+// loads on first use, decks and the study-data replay once the window is idle.
 import * as vscode from 'vscode';
-import { BankService } from './vscode/bankService';
-import { DocumentContexts } from './vscode/documentContext';
-import { DlHoverProvider } from './vscode/hoverProvider';
-import { Settings } from './vscode/settings';
-import { ProgressService } from './vscode/progressService';
-import { SearchService } from './vscode/searchService';
-import { TopicTreeProvider } from './vscode/topicTree';
-import { QuizPanel, QUIZ_VIEW_TYPE, type QuizPanelDeps } from './vscode/quizPanel';
-import { QuizLauncher } from './vscode/quizLauncher';
-import { registerCommands } from './vscode/commands';
-import { createPublicApi, type TensorTutorApi } from './vscode/publicApi';
-import { StatusBar } from './vscode/statusBar';
-import { ReaderPanel } from './vscode/readerPanel';
-import { registerFeatureCommands } from './vscode/featureCommands';
-import { StatsPanel, STATS_VIEW_TYPE } from './vscode/statsPanel';
-import { DeckService } from './vscode/deckService';
-
-/** Background work (user decks, the study-data check) starts this long after activation, off its path. */
-const IDLE_START_MS = 1500;
+import type { App } from './vscode/app';
+import { BankService } from './vscode/shared/bankService';
+import { registerCommands, type CommandTable } from './vscode/shared/commands';
+import { createPublicApi, type TensorTutorApi } from './vscode/shared/publicApi';
+import { Settings, SettingKeys } from './vscode/shared/settings';
+import { ProgressService } from './vscode/progress/progressService';
+import { registerProgress } from './vscode/progress';
+import { SearchService } from './vscode/browse/searchService';
+import { registerBrowse } from './vscode/browse';
+import { registerHover } from './vscode/hover';
+import { registerQuiz } from './vscode/quiz';
+import { createDecks, registerDecks } from './vscode/decks';
+import { registerStats } from './vscode/stats';
+import { registerExport } from './vscode/export';
+import { registerOnboarding } from './vscode/onboarding';
+import { testInternals, type Internals } from './vscode/testInternals';
 
 export interface ActivationResult extends TensorTutorApi {
-  /** For the integration tests only. */
-  readonly internals: {
-    bank: BankService;
-    decks: DeckService;
-    progress: ProgressService;
-    search: SearchService;
-    tree: TopicTreeProvider;
-    activationMs: number;
-    quizPanel(): QuizPanel | undefined;
-    readerPanel(): ReaderPanel | undefined;
-    statsPanel(): StatsPanel | undefined;
-    serializer: vscode.WebviewPanelSerializer;
-  };
+  /** Only when the extension runs its own integration tests (ExtensionMode.Test). */
+  readonly internals?: Internals;
 }
 
 export function activate(context: vscode.ExtensionContext): ActivationResult {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Tensor Tutor', { log: true });
   const settings = new Settings();
-  const bank = new BankService(context.extensionUri, log);
-  const decks = new DeckService(bank, settings, log);
+  const decks = createDecks({ extensionUri: context.extensionUri, settings, log });
+  const bank = new BankService(context.extensionUri, log, decks);
   const progress = new ProgressService(context, settings, log);
   const search = new SearchService(bank);
-  const contexts = new DocumentContexts();
-  const tree = new TopicTreeProvider(bank, progress);
-  const treeView = vscode.window.createTreeView('tensorTutor.topics', { treeDataProvider: tree, showCollapseAll: true });
+  const app: App = { context, extensionUri: context.extensionUri, log, settings, bank, progress, search, idleStartMs: 1500 };
 
-  const panelDeps = (): QuizPanelDeps => ({
-    extensionUri: context.extensionUri,
-    bank,
-    progress,
-    log,
-    openQuestion: (id) => vscode.commands.executeCommand('tensorTutor.openQuestion', id),
-    studyMore: () => vscode.commands.executeCommand('tensorTutor.startQuiz'),
-  });
-  const serializer: vscode.WebviewPanelSerializer = {
-    async deserializeWebviewPanel(panel, state) {
-      await bank.withDecks(); // a saved session may hold deck question ids
-      QuizPanel.revive(panel, panelDeps(), state);
-    },
-  };
-  const launcher = new QuizLauncher(bank, progress, settings, contexts, panelDeps);
-
-  let hoverRegistration = registerHover();
-  function registerHover(): vscode.Disposable {
-    const selector = settings.hoverLanguages().flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }, { language, scheme: 'vscode-notebook-cell' }, { language, scheme: 'vscode-vfs' }]);
-    return vscode.languages.registerHoverProvider(selector, new DlHoverProvider(bank, contexts, settings, {
-      statusOf: (concept) => {
-        const statuses = concept.questionIds.map((id) => progress.status(id));
-        if (!statuses.length || statuses.every((s) => s === 'new')) return undefined;
-        if (statuses.includes('due')) return vscode.l10n.t('due');
-        return statuses.every((s) => s === 'mastered') ? vscode.l10n.t('mastered') : vscode.l10n.t('learning');
-      },
-    }));
-  }
+  const hover = registerHover(app);
+  const quiz = registerQuiz(app, hover.conceptsIn);
+  const browse = registerBrowse(app, (id) => vscode.commands.executeCommand('tensorTutor.lookUpTerm', id));
+  const deckFeature = registerDecks(app, decks);
+  const progressFeature = registerProgress(app);
+  const stats = registerStats(app);
+  const features: { commands: CommandTable; disposables?: vscode.Disposable[] }[] = [hover, quiz, browse, deckFeature, progressFeature, stats, registerExport(app), registerOnboarding(app)];
 
   context.subscriptions.push(
-    log, bank, decks, progress, search, tree, treeView,
-    { dispose: () => hoverRegistration.dispose() },
-    new StatusBar(progress, bank, settings),
-    vscode.window.registerWebviewPanelSerializer(QUIZ_VIEW_TYPE, serializer),
+    log, bank, progress, search,
+    ...features.flatMap((f) => f.disposables ?? []),
+    ...registerCommands(Object.assign({}, ...features.map((f) => f.commands)) as CommandTable, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (Settings.affects(event, 'hover.languages')) {
-        hoverRegistration.dispose();
-        hoverRegistration = registerHover();
-      }
-      if (Settings.affects(event, 'desiredRetention')) progress.onSettingsChanged();
-    }),
-    ...registerCommands({ context, bank, progress, search, contexts, launcher, tree, treeView, log }),
-    ...registerFeatureCommands(context, { extensionUri: context.extensionUri, bank, progress, log }),
-    vscode.window.registerWebviewPanelSerializer(STATS_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => void StatsPanel.revive(panel, { extensionUri: context.extensionUri, bank, progress, log }),
+      if (Settings.affects(event, SettingKeys.desiredRetention)) progress.onSettingsChanged();
     }),
   );
-  const idle = setTimeout(() => {
-    void decks.ensureLoaded();
-    void progress.recover();
-  }, IDLE_START_MS);
-  context.subscriptions.push({ dispose: () => clearTimeout(idle) });
-  const api = createPublicApi(bank, search);
   const activationMs = Date.now() - started;
   log.info(`Activated in ${activationMs} ms`);
-  return { ...api, internals: { bank, decks, progress, search, tree, activationMs, quizPanel: () => QuizPanel.active, readerPanel: () => ReaderPanel.active, statsPanel: () => StatsPanel.active, serializer } };
+  const api = createPublicApi(bank, search);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  return { ...api, internals: testInternals({ app, decks: decks.source, deckProblems: deckFeature.problems, compilerMode: decks.compiler.mode, quiz, browse, exchange: progressFeature.exchange, activationMs }) };
 }
 
 export function deactivate(): void {}

@@ -1,28 +1,44 @@
-// The host ⇄ webview message protocol: discriminated unions, plus runtime guards for what the webview
-// sends (it is untrusted: a compromised or buggy page must not make the host do anything unexpected).
-import type { Choice } from '../core/bank/types';
+// The host ⇄ webview message protocol: discriminated unions per panel, plus runtime guards for what a webview
+// sends (it is untrusted: a compromised or buggy page must not make the host do anything unexpected). Messages
+// carry only what the learner did; ids the host already knows (the card shown, the question read) are never
+// taken from a message. A card-bound action names the card it was shown for, only so the host can drop it
+// when it arrives late (a double key press).
+import type { CardKind } from '../core/quiz/cards';
 import type { Grade4 } from '../core/quiz/scheduler';
 import type { MockReport, SessionState, SessionSummary } from '../core/quiz/session';
 import type { Stats } from '../core/quiz/stats';
 
+export interface ChoiceView {
+  text: string;
+  /** Known once the card is answered. */
+  correct?: boolean;
+  picked?: boolean;
+  why?: string;
+}
+
 export interface CardView {
   id: string;
+  kind: CardKind;
+  /** The question, or for a cloze card its text with the deletion hidden (or, revealed, marked). */
   title: string;
   topicTitle: string;
   difficulty: string;
-  /** Answer Markdown; rendered and sanitised in the webview. */
-  answer: string;
-  choices?: Choice[];
-  keyPoints?: string[];
-  concepts: { id: string; name: string }[];
-  related: { id: string; title: string }[];
+  /** Options in the order shown (shuffled per card and review). */
+  choices?: ChoiceView[];
+  /** The learner can type an answer and tick key points afterwards. */
+  selfCheck: boolean;
+  /** Sent once the card is answered or revealed. */
+  answer?: { markdown: string; keyPoints: string[]; concepts: { id: string; name: string }[]; related: { id: string; title: string }[] };
 }
 
 export interface QuizView {
   kind: 'quiz';
+  /** The session as the webview saves it for a window reload (the host validates it on the way back). */
   session: SessionState;
   card?: CardView;
   intervals?: Record<Grade4, string>;
+  /** The grade a multiple-choice answer earned (shown on the Continue button). */
+  earned?: Grade4;
   summary?: SessionSummary & { dueNext: string; mock?: MockReport };
   remaining: number;
   /** Mock interview: time left on this question when the host rendered it (negative once over). */
@@ -31,7 +47,7 @@ export interface QuizView {
 
 export interface ReaderView {
   kind: 'reader';
-  card: CardView;
+  card: CardView & { answer: NonNullable<CardView['answer']> };
   canGoBack: boolean;
   canGoForward: boolean;
   status: string;
@@ -42,59 +58,103 @@ export interface StatsView {
   stats: Stats;
 }
 
-export type HostMessage =
-  | { type: 'render'; view: QuizView | ReaderView | StatsView; strings: Record<string, string> }
-  | { type: 'announce'; text: string };
+export type View = QuizView | ReaderView | StatsView;
 
-export type WebviewMessage =
-  | { type: 'ready' }
-  /** Sent after the DOM shows a view: lets the host (and tests) know what the learner actually sees. */
-  | { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary' | 'stats'; id: string }
-  | { type: 'reveal' }
-  | { type: 'grade'; grade: Grade4 }
-  | { type: 'pick'; index: number }
+/** `seq` numbers the views a panel sends, so a webview shown again can say which one it still has. */
+export type HostMessage = { type: 'render'; view: View; seq: number } | { type: 'announce'; text: string };
+
+/** What the HTML carries, so the first paint needs no round trip. */
+export interface BootData {
+  strings: Record<string, string>;
+  view?: View;
+  seq: number;
+}
+
+/** What the page shows: for a multiple-choice card also its option texts in screen order (tests check the shuffle). */
+type Rendered = { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary' | 'stats'; id: string; choices?: string[] };
+type Ready = { type: 'ready'; seq?: number };
+type Common = Ready | Rendered | { type: 'openLink'; href: string } | { type: 'openQuestion'; id: string } | { type: 'quizConcept'; id: string };
+
+export type QuizMessage =
+  | Common
+  | { type: 'reveal'; card: string }
+  | { type: 'pick'; card: string; option: number }
+  | { type: 'submit'; card: string; options: number[] }
+  | { type: 'grade'; card: string; grade: Grade4 }
+  | { type: 'next'; card: string }
+  | { type: 'skip'; card: string }
   | { type: 'undo' }
-  | { type: 'skip' }
   | { type: 'studyMore' }
-  | { type: 'close' }
-  | { type: 'openQuestion'; id: string }
-  | { type: 'quizConcept'; id: string }
-  | { type: 'markKnown'; id: string }
-  | { type: 'navigate'; direction: 'back' | 'forward' }
-  | { type: 'openLink'; href: string };
+  | { type: 'close' };
 
-const GRADE_SET = new Set(['again', 'hard', 'good', 'easy']);
+export type ReaderMessage = Common | { type: 'navigate'; direction: 'back' | 'forward' } | { type: 'markKnown' };
+
+export type StatsMessage = Ready | Rendered | { type: 'close' } | { type: 'quizTopic'; id: string };
+
+export type WebviewMessage = QuizMessage | ReaderMessage | StatsMessage;
+
+const GRADES = new Set(['again', 'hard', 'good', 'easy']);
 const ID = /^[a-z0-9:._-]{1,200}$/;
+const option = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 9;
+const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const cardTag = (m: Record<string, unknown>) => (typeof m.card === 'string' && ID.test(m.card) ? m.card : undefined);
 
-/** Returns the message if it is exactly one of the known shapes, otherwise undefined. */
-export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const m = value as Record<string, unknown>;
+function common(m: Record<string, unknown>): Common | undefined {
   switch (m.type) {
     case 'ready':
-    case 'reveal':
-    case 'undo':
-    case 'skip':
-    case 'studyMore':
-    case 'close':
-      return { type: m.type };
+      return Number.isInteger(m.seq) && (m.seq as number) >= 0 ? { type: 'ready', seq: m.seq as number } : { type: 'ready' };
     case 'rendered':
-      return (m.kind === 'quiz' || m.kind === 'reader' || m.kind === 'summary' || m.kind === 'stats') && typeof m.id === 'string' && m.id.length <= 200
-        ? { type: 'rendered', kind: m.kind, id: m.id }
-        : undefined;
-    case 'grade':
-      return typeof m.grade === 'string' && GRADE_SET.has(m.grade) ? { type: 'grade', grade: m.grade as Grade4 } : undefined;
-    case 'pick':
-      return Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 9 ? { type: 'pick', index: m.index as number } : undefined;
+      if (!(m.kind === 'quiz' || m.kind === 'reader' || m.kind === 'summary' || m.kind === 'stats') || typeof m.id !== 'string' || m.id.length > 200) return undefined;
+      return Array.isArray(m.choices) && m.choices.length <= 9 && m.choices.every((c) => typeof c === 'string' && c.length <= 1000)
+        ? { type: 'rendered', kind: m.kind, id: m.id, choices: [...m.choices] as string[] }
+        : { type: 'rendered', kind: m.kind, id: m.id };
+    case 'openLink':
+      return typeof m.href === 'string' && m.href.length < 2048 && /^https?:\/\/[^\s]+$/i.test(m.href) ? { type: 'openLink', href: m.href } : undefined;
     case 'openQuestion':
     case 'quizConcept':
-    case 'markKnown':
       return typeof m.id === 'string' && ID.test(m.id) ? { type: m.type, id: m.id } : undefined;
-    case 'navigate':
-      return m.direction === 'back' || m.direction === 'forward' ? { type: 'navigate', direction: m.direction } : undefined;
-    case 'openLink':
-      return typeof m.href === 'string' && m.href.length < 2048 && /^https?:\/\//i.test(m.href) ? { type: 'openLink', href: m.href } : undefined;
     default:
       return undefined;
   }
+}
+
+/** Returns the message if it is exactly one of the quiz panel's shapes, otherwise undefined. */
+export function parseQuizMessage(value: unknown): QuizMessage | undefined {
+  if (!record(value)) return undefined;
+  const card = cardTag(value);
+  switch (value.type) {
+    case 'reveal':
+    case 'next':
+    case 'skip':
+      return card ? { type: value.type, card } : undefined;
+    case 'pick':
+      return card && option(value.option) ? { type: 'pick', card, option: value.option } : undefined;
+    case 'submit':
+      return card && Array.isArray(value.options) && value.options.length > 0 && value.options.length <= 9 && value.options.every(option)
+        ? { type: 'submit', card, options: [...value.options] as number[] }
+        : undefined;
+    case 'grade':
+      return card && typeof value.grade === 'string' && GRADES.has(value.grade) ? { type: 'grade', card, grade: value.grade as Grade4 } : undefined;
+    case 'undo':
+    case 'studyMore':
+    case 'close':
+      return { type: value.type };
+    default:
+      return common(value);
+  }
+}
+
+export function parseReaderMessage(value: unknown): ReaderMessage | undefined {
+  if (!record(value)) return undefined;
+  if (value.type === 'navigate') return value.direction === 'back' || value.direction === 'forward' ? { type: 'navigate', direction: value.direction } : undefined;
+  if (value.type === 'markKnown') return { type: 'markKnown' };
+  return common(value);
+}
+
+export function parseStatsMessage(value: unknown): StatsMessage | undefined {
+  if (!record(value)) return undefined;
+  if (value.type === 'close') return { type: 'close' };
+  if (value.type === 'quizTopic') return typeof value.id === 'string' && ID.test(value.id) ? { type: 'quizTopic', id: value.id } : undefined;
+  const c = common(value);
+  return c?.type === 'ready' || c?.type === 'rendered' ? c : undefined;
 }

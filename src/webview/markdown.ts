@@ -5,31 +5,34 @@
 import { Marked, type TokenizerAndRendererExtension } from 'marked';
 import DOMPurify from 'dompurify';
 import katex from 'katex';
+import { mathAt } from '../core/text/mathSpans';
+import { escapeHtml } from '../core/text/escape';
 
 function typeset(tex: string, displayMode: boolean): string {
   return katex.renderToString(tex, { displayMode, output: 'mathml', throwOnError: false, trust: false, strict: 'ignore', maxSize: 20, maxExpand: 200 });
 }
 
-// Tokenizer-level extensions, so `$` inside code spans and fences is left alone.
+// Tokenizer-level extensions, so `$` inside code spans and fences is left alone. What counts as math is the
+// shared rule of core/text/mathSpans.ts (also used by hovers and the Anki export).
 const blockMath: TokenizerAndRendererExtension = {
   name: 'blockMath',
   level: 'block',
   start: (src) => src.match(/^ {0,3}\$\$/m)?.index,
   tokenizer(src) {
-    const m = /^ {0,3}\$\$([\s\S]{1,4000}?)\$\$[^\S\n]*(?:\n|$)/.exec(src);
-    return m ? { type: 'blockMath', raw: m[0], text: m[1]!.trim() } : undefined;
+    const indent = /^ {0,3}/.exec(src)![0].length;
+    const span = mathAt(src, indent);
+    const rest = span?.display ? /^[^\S\n]*(?:\n|$)/.exec(src.slice(span.end)) : null;
+    return span && rest ? { type: 'blockMath', raw: src.slice(0, span.end + rest[0].length), text: span.tex } : undefined;
   },
   renderer: (token) => `<div class="math-display">${typeset(String(token.text), true)}</div>\n`,
 };
 const inlineMath: TokenizerAndRendererExtension = {
   name: 'inlineMath',
   level: 'inline',
-  start: (src) => src.indexOf('$') >= 0 ? src.indexOf('$') : undefined,
+  start: (src) => (src.indexOf('$') >= 0 ? src.indexOf('$') : undefined),
   tokenizer(src) {
-    const display = /^\$\$([^$]{1,4000}?)\$\$/.exec(src);
-    if (display) return { type: 'inlineMath', raw: display[0], text: display[1]!.trim(), display: true };
-    const m = /^\$(?!\s)([^$\n]{1,400}?)(?<!\s)\$(?!\d)/.exec(src);
-    return m ? { type: 'inlineMath', raw: m[0], text: m[1]!, display: false } : undefined;
+    const span = mathAt(src, 0);
+    return span ? { type: 'inlineMath', raw: src.slice(0, span.end), text: span.tex, display: span.display } : undefined;
   },
   renderer: (token) => typeset(String(token.text), Boolean(token.display)),
 };
@@ -83,6 +86,3 @@ export function renderInline(text: string): DocumentFragment {
   return DOMPurify.sanitize(html, { ALLOWED_TAGS: INLINE_TAGS, ALLOWED_ATTR: ['class', ...MATHML_ATTR], RETURN_DOM_FRAGMENT: true, ALLOW_DATA_ATTR: false });
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

@@ -71,7 +71,7 @@ export function renderStats(view: StatsView, s: Str): HTMLElement {
   const tiles = h('dl', { class: 'stat-tiles' },
     tile(s('currentStreak'), s('days', stats.streak.current), s('longestStreak') + ': ' + s('days', stats.streak.longest)),
     tile(s('retention'), percent(stats.retention.percent, s), s('last30', percent(stats.retention30.percent, s)), s('retentionHint')),
-    tile(s('mastered'), `${stats.totals.mastered} / ${stats.totals.questions}`, `${s('studied')}: ${stats.totals.studied} · ${s('dueNow')}: ${stats.totals.due}`),
+    tile(s('mastered'), `${stats.totals.mastered} / ${stats.totals.cards}`, `${s('studied')}: ${stats.totals.studied} · ${s('dueNow')}: ${stats.totals.due}`),
     tile(s('totalReviews'), String(stats.totals.reviews)),
   );
   const table = h('table', { class: 'mastery' },

@@ -24,7 +24,7 @@ test('tree: a click opens the question in the reader, which renders it', async (
   await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
   const reader = await waitFor(() => api.internals.readerPanel(), 'the reader');
   await waitFor(() => reader.lastRenderedId === reader.currentId, `the reader webview to render (visible=${reader.panel.visible}, active=${reader.panel.active}, column=${reader.panel.viewColumn}, last=${reader.lastRenderedId}, current=${reader.currentId})`);
-  assert(reader.lastView?.card.answer.length, 'the reader has the answer');
+  assert(reader.lastView?.card.answer.markdown.length, 'the reader has the answer');
 });
 
 test('reader: links between questions and back/forward history', async () => {
@@ -32,13 +32,26 @@ test('reader: links between questions and back/forward history', async () => {
   const reader = api.internals.readerPanel()!;
   const from = reader.currentId!;
   const target = api.internals.bank.current!.bank.questions.find((q) => q.id !== from)!.id;
-  await reader.handle({ type: 'openQuestion', id: target });
+  await reader.receive({ type: 'openQuestion', id: target });
   assertEqual(reader.currentId, target, 'followed the link');
-  await reader.handle({ type: 'navigate', direction: 'back' });
+  await reader.receive({ type: 'navigate', direction: 'back' });
   assertEqual(reader.currentId, from, 'back');
-  await reader.handle({ type: 'navigate', direction: 'forward' });
+  await reader.receive({ type: 'navigate', direction: 'forward' });
   assertEqual(reader.currentId, target, 'forward');
   await waitFor(() => reader.lastRenderedId === target, 'the webview to render the target');
+});
+
+test('reader: "Mark as known" grades the question the reader shows, whatever id a message names', async () => {
+  const api = await activated();
+  const reader = api.internals.readerPanel()!;
+  const shown = reader.currentId!;
+  const other = api.internals.bank.current!.bank.questions.find((q) => q.id !== shown && !api.internals.progress.get(q.id))!.id;
+  const before = api.internals.progress.get(shown)?.reps ?? 0;
+  await reader.receive({ type: 'markKnown', id: other });
+  assertEqual(api.internals.progress.get(shown)?.reps, before + 1, 'the shown question was marked known');
+  assertEqual(api.internals.progress.get(other), undefined, 'the id in the message was ignored');
+  const events = await api.internals.progress.logs.readAll();
+  assert(events.some((e) => e.t === 'review' && e.id === shown && e.known), 'logged as "known"');
 });
 
 test('search API: typos, identifiers and abbreviations find the right question', async () => {

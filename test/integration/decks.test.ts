@@ -6,8 +6,9 @@ import { assert, assertEqual, test, waitFor } from './framework';
 import { activated, EXTENSION_ID, hoverText, positionOf } from './helpers';
 import { badInputs, goodInputs } from './badInputs';
 import { deckSlug } from '../../src/core/bank/decks';
-import { PROGRESS_KEY } from '../../src/core/quiz/progress';
-import { HOVER_COMMANDS } from '../../src/vscode/commandIds';
+import { CARDS_KEY } from '../../src/core/progress/cardRecord';
+import { HOVER_COMMANDS } from '../../src/vscode/shared/commands';
+import { quizSend } from './helpers';
 
 const enc = new TextEncoder();
 const folder = () => vscode.workspace.workspaceFolders![0];
@@ -46,8 +47,8 @@ test('decks: package.json limits deckFolders in untrusted workspaces and contrib
 
 test('decks: live reload — create, edit, rename and delete reach the tree, search, lookup and hovers', async () => {
   const api = await activated();
-  const { bank, decks, tree, progress } = api.internals;
-  await decks.ensureLoaded();
+  const { bank, tree, progress } = api.internals;
+  await bank.withDecks();
   const name = deckSlug(folder().name);
   const id = `deck:${name}:live-question`;
   const conceptId = `deck:${name}:live-concept`;
@@ -55,6 +56,7 @@ test('decks: live reload — create, edit, rename and delete reach the tree, sea
   const first = wsDeck('live', 'live-question.md');
   const renamed = wsDeck('live', 'renamed.md');
   const times: Record<string, number> = {};
+  let receipt: { rid: string } | undefined;
   try {
     let started = Date.now();
     await write(glossary, '- id: live-concept\n  name: Frobnication\n  aliases: [zyxwv frobnication]\n  definition: A made-up concept for the live-reload test.\n');
@@ -72,19 +74,19 @@ test('decks: live reload — create, edit, rename and delete reach the tree, sea
     const hover = (await hoverText(doc.uri, positionOf(doc, 'zyxwv frobnication', 3))).join('\n');
     assert(/\*\*Frobnication\*\*/.test(hover) && hover.includes(encodeURIComponent(JSON.stringify([conceptId]))), `the hover explains the deck concept and links to it: ${hover.slice(0, 400)}`);
 
-    await progress.grade(id, 'good', 1000);
+    receipt = await progress.grade(id, 'good', 1000);
     started = Date.now();
     await write(first, question('live-question', 'What is zyxwv frobnication, really?', 'topic: regularization\ndifficulty: intermediate\nconcepts: [live-concept]\n'));
     await waitFor(() => bank.current?.questionsById.get(id)?.title.endsWith('really?'), 'the edited title');
     times.edit = Date.now() - started;
-    assertEqual(progress.store.get(id)?.reps, 1, 'progress of the unchanged id survives the edit');
+    assertEqual(progress.get(id)?.reps, 1, 'progress of the unchanged id survives the edit');
     assert((await api.search('frobnication really', { limit: 3 })).some((h) => h.id === id), 'search sees the edit');
 
     started = Date.now();
     await vscode.workspace.fs.rename(first, renamed);
     await waitFor(() => bank.current?.questionsById.get(id)?.source === renamed.toString(), 'the renamed file');
     times.rename = Date.now() - started;
-    assertEqual(progress.store.get(id)?.reps, 1, 'progress survives the rename (the id is in the front matter)');
+    assertEqual(progress.get(id)?.reps, 1, 'progress survives the rename (the id is in the front matter)');
 
     started = Date.now();
     await remove(renamed);
@@ -93,7 +95,7 @@ test('decks: live reload — create, edit, rename and delete reach the tree, sea
     assert(!(await api.search('zyxwv frobnication', { limit: 10 })).some((h) => h.id === id), 'search forgets it');
     assert(!(await tree.getChildren(topic)).some((n) => n.kind === 'question' && n.question.id === id), 'the tree forgets it');
     assert(!(await api.lookup('dropout'))!.questionIds.includes(id), 'the bundled concept forgets it');
-    assert(progress.store.get(id), 'its progress is kept (it comes back if the file does)');
+    assert(progress.get(id), 'its progress is kept (it comes back if the file does)');
 
     started = Date.now();
     await remove(glossary);
@@ -104,7 +106,7 @@ test('decks: live reload — create, edit, rename and delete reach the tree, sea
     // watcher's latency on a loaded shared machine varies by seconds. The measured numbers are printed above.
     for (const [what, ms] of Object.entries(times)) assert(ms < 10_000, `${what} reached the bank in ${ms} ms`);
   } finally {
-    await progress.restore(id, undefined);
+    if (receipt) await progress.undo(id, receipt.rid);
     await remove(wsDeck('live'));
     await remove(glossary);
   }
@@ -130,8 +132,8 @@ test('decks: New Question scaffolds a valid question in .tensor-tutor and opens 
 
 test('decks: every bad input gets a diagnostic on its file and line and a log line; the rest loads', async () => {
   const api = await activated();
-  const { bank, decks } = api.internals;
-  await decks.ensureLoaded();
+  const { bank } = api.internals;
+  await bank.withDecks();
   const name = deckSlug(folder().name);
   const cases = badInputs();
   try {
@@ -144,7 +146,7 @@ test('decks: every bad input gets a diagnostic on its file and line and a log li
       assertEqual(diagnostic.range.start.line + 1, c.line, `line of the ${c.what} diagnostic`);
       assertEqual(diagnostic.severity, c.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning, `severity for ${c.what}`);
       assertEqual(diagnostic.source, 'Tensor Tutor', 'diagnostic source');
-      assert([...decks.loggedProblems].some((l) => l.startsWith(`${uri.toString()}:${c.line}:`)), `the output channel has a line for ${c.path}`);
+      assert([...api.internals.deckProblems.loggedProblems].some((l) => l.startsWith(`${uri.toString()}:${c.line}:`)), `the output channel has a line for ${c.path}`);
       findings.push(`${c.what} → ${c.path}:${c.line} ${diagnostic.message}`);
     }
     console.log(`[tt] bad inputs:\n${findings.map((f) => `[tt]   ${f}`).join('\n')}`);
@@ -170,14 +172,19 @@ test('decks: 2,000 files load in bounded time; a deck over the file cap says so 
     }));
   }
   console.log(`[tt] wrote ${count} deck files in ${Date.now() - started} ms`);
-  const saved = decks.limits;
+  const saved = decks.folder.limits;
   try {
     await config().update('deckFolders', ['bench-deck'], vscode.ConfigurationTarget.Workspace); // workspace-relative
     await waitFor(() => bank.current?.questionsById.has('deck:bench-deck:q1999'), 'the 2,000-file deck', 60_000);
     const cold = decks.lastLoad!;
+    const merged = new Promise<number>((resolve) => {
+      const sub = bank.onDidMergeDecks((m) => (sub.dispose(), resolve(m.ms)));
+    });
+    const reload = Date.now();
     await decks.reloadAll(); // again, with the parse cache warm: listing, stat + read of every file, merge
+    const mergeMs = await merged;
     const warm = decks.lastLoad!;
-    console.log(`[tt] TT-METRIC deck2000LoadMs cold=${cold.ms} (reading ${cold.readMs}) warm=${warm.ms} (reading ${warm.readMs}) files=${warm.files} questions=${warm.questions}`);
+    console.log(`[tt] TT-METRIC deck2000LoadMs cold=${cold.ms} (reading) warm=${Date.now() - reload} (reading ${warm.readMs}, compile+merge ${mergeMs}, compiler ${api.internals.compilerMode()}) files=${warm.files}`);
     assertEqual(bank.current!.bank.questions.filter((q) => q.id.startsWith('deck:bench-deck:')).length, count, 'every question loaded');
     assert(cold.ms < 30_000, `2,000 files took ${cold.ms} ms`);
     const search = await api.search('Generated question number 1234', { limit: 3 });
@@ -189,13 +196,17 @@ test('decks: 2,000 files load in bounded time; a deck over the file cap says so 
     await waitFor(() => bank.current?.questionsById.get('deck:bench-deck:q7')?.title === 'An edited question in a big deck?', 'the edit in the big deck', 20_000);
     console.log(`[tt] TT-METRIC deck2000EditMs=${Date.now() - edited} (update ${decks.lastLoad!.ms} ms)`);
 
-    decks.limits = { ...saved, maxFiles: 500 };
+    decks.folder.limits = { ...saved, maxFiles: 500 };
     await decks.reloadAll();
-    const onFolder = vscode.languages.getDiagnostics(dir).map((d) => d.message);
-    assert(onFolder.some((m) => /more than 500 question and glossary files/.test(m)), `the cap is reported on the deck folder: ${onFolder.join(' | ')}`);
+    const onFolder = await waitFor(() => {
+      const messages = vscode.languages.getDiagnostics(dir).map((d) => d.message);
+      return messages.some((m) => /more than 500 question and glossary files/.test(m)) && messages;
+    }, `the cap to be reported on the deck folder (${vscode.languages.getDiagnostics(dir).map((d) => d.message).join(' | ')})`);
+    assert(onFolder.length, 'reported');
+    await waitFor(() => bank.current!.bank.questions.filter((q) => q.id.startsWith('deck:bench-deck:')).length === 500, 'the capped deck to merge');
     assertEqual(bank.current!.bank.questions.filter((q) => q.id.startsWith('deck:bench-deck:')).length, 500, 'only the first 500 files load');
   } finally {
-    decks.limits = saved;
+    decks.folder.limits = saved;
     await config().update('deckFolders', undefined, vscode.ConfigurationTarget.Workspace);
     await remove(dir);
     await waitFor(() => !bank.current?.questionsById.has('deck:bench-deck:q0'), 'the big deck to unload', 30_000);
@@ -243,10 +254,10 @@ test('hostile deck: the payload is noticed when it runs (control), and never run
         const s = panel.onDidRender((e) => e.id === id && (s.dispose(), resolve()));
       });
       const q = bank.current!.questionsById.get(id)!;
-      await panel.handle(q.choices ? { type: 'pick', index: 0 } : { type: 'reveal' });
+      await quizSend(panel, q.choices ? (q.selectAll ? { type: 'submit', options: [0] } : { type: 'pick', option: 0 }) : { type: 'reveal' });
       await renders;
       await sleep(700); // onerror/onload/ontoggle/autofocus would fire by now
-      await panel.handle({ type: 'skip' });
+      await quizSend(panel, { type: 'skip' });
     }
     sub.dispose();
 
@@ -293,49 +304,41 @@ test('hostile deck: the payload is noticed when it runs (control), and never run
 
 test('state: damaged card states and review-log lines are kept aside in a dated backup; the learner is told once', async () => {
   const api = await activated();
-  const { progress } = api.internals;
-  const original = progress.memento.get(PROGRESS_KEY);
-  const card = { due: '2030-01-01T00:00:00.000Z', stability: 3, difficulty: 5, elapsed_days: 0, scheduled_days: 3, learning_steps: 0, reps: 2, lapses: 0, state: 2 };
+  const { progress, globalState, storageUri } = api.internals;
+  const original = globalState.get(CARDS_KEY);
+  const card = { due: '2030-01-01T00:00:00.000Z', stability: 3, difficulty: 5, elapsed_days: 0, scheduled_days: 3, learning_steps: 0, reps: 2, lapses: 0, state: 2, last_review: '2019-01-02T00:00:00.000Z' };
   const goodLine = JSON.stringify({ id: 'dropout', grade: 'good', state: 2, reviewedAt: '2019-01-02T00:00:00.000Z', due: '2019-01-05T00:00:00.000Z', durationMs: 1000 });
-  const logUri = vscode.Uri.joinPath(progress.storageUri, 'reviews-2019-01.jsonl');
+  const logUri = vscode.Uri.joinPath(storageUri, 'reviews-2019-01.jsonl');
+  const logText = `${goodLine}\n{"id":"dropout","grade":"go\nthis is not json\n${goodLine}\n`;
   try {
-    await vscode.workspace.fs.createDirectory(progress.storageUri);
-    await progress.memento.update(PROGRESS_KEY, { version: 1, cards: { dropout: card, 'weight-decay': { due: 'not a date', reps: 'many' }, 'batch-normalization': null } });
-    await write(logUri, `${goodLine}\n{"id":"dropout","grade":"go\nthis is not json\n${goodLine}\n`);
+    await vscode.workspace.fs.createDirectory(storageUri);
+    const entry = (c: unknown) => ({ card: c, at: '2019-01-02T00:00:00.000Z', rid: 'seeded' });
+    await globalState.update(CARDS_KEY, { version: 2, cards: { dropout: entry(card), 'weight-decay': entry({ due: 'not a date', reps: 'many' }), 'batch-normalization': null } });
+    await write(logUri, logText);
 
-    // What activation does: read the card states, then (off the activation path) recover.
-    progress.reload();
+    // What a start does: read the card states (damaged ones set aside), then, off the activation path, recover.
+    progress.engine.load();
     const notices = progress.recoveryNotices;
     const backup = await progress.recover();
     assert(backup, 'a backup file was written');
     assert(/\/backups\/damaged-study-data-\d{4}-\d{2}-\d{2}T[\d-]+Z\.json$/.test(backup!.path), `dated backup name: ${backup!.path}`);
     const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(backup!))) as { cardStates: Record<string, Record<string, unknown>>; reviewLog: { file: string; line: number; text: string }[] };
     const setAside = Object.assign({}, ...Object.values(saved.cardStates)) as Record<string, unknown>;
-    assertEqual(setAside['weight-decay'], { due: 'not a date', reps: 'many' }, 'the damaged card state is in the backup');
+    assertEqual((setAside['weight-decay'] as { card: unknown }).card, { due: 'not a date', reps: 'many' }, 'the damaged card state is in the backup');
     assert('batch-normalization' in setAside, 'the null card state is in the backup');
     assertEqual(saved.reviewLog.map((l) => [l.file, l.line, l.text]), [['reviews-2019-01.jsonl', 2, '{"id":"dropout","grade":"go'], ['reviews-2019-01.jsonl', 3, 'this is not json']], 'the damaged log lines are in the backup');
-    assertEqual(progress.store.get('dropout'), card, 'the good card survives');
-    assertEqual(progress.store.get('weight-decay'), undefined, 'the damaged card is no longer live');
-    assertEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(logUri)), `${goodLine}\n${goodLine}\n`, 'the log keeps its readable lines');
+    assertEqual(progress.get('dropout'), card, 'the good card survives');
+    assertEqual(progress.get('weight-decay'), undefined, 'the damaged card is no longer live');
+    assertEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(logUri)), logText, 'the log file is never rewritten (append-only)');
     assertEqual(progress.recoveryNotices, notices + 1, 'the learner was told');
 
-    // The next start finds nothing damaged: no second notification.
-    progress.reload();
+    // The next start finds nothing new: no second notification.
+    progress.engine.load();
     assertEqual(await progress.recover(), undefined, 'nothing left to recover');
     assertEqual(progress.recoveryNotices, notices + 1, 'told once, not on every start');
-
-    // A record from another format version: readable cards kept, the original record in the backup.
-    await progress.memento.update(PROGRESS_KEY, { version: 0, cards: { dropout: card, legacy: { interval: 4, ease: 2.5 } } });
-    progress.reload();
-    const second = await progress.recover();
-    const old = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(second!))) as { cardStates: Record<string, Record<string, unknown>> };
-    const oldSet = Object.assign({}, ...Object.values(old.cardStates)) as Record<string, unknown>;
-    assertEqual((oldSet['* record of version 0'] as { version: number }).version, 0, 'the old record is kept whole');
-    assertEqual(progress.store.get('dropout'), card, 'its readable card survives');
-    assertEqual(progress.recoveryNotices, notices + 2, 'one notice for the new backup');
   } finally {
-    await progress.memento.update(PROGRESS_KEY, original);
-    progress.reload();
+    await globalState.update(CARDS_KEY, original);
+    progress.engine.load();
     await remove(logUri);
   }
 });

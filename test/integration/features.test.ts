@@ -2,34 +2,45 @@ import * as vscode from 'vscode';
 import { assert, assertEqual, test, waitFor } from './framework';
 import { activated, EXTENSION_ID, hoverText, positionOf, screenshot, workspaceFile } from './helpers';
 import type { StoredCard } from '../../src/core/quiz/scheduler';
+import { quizSend } from './helpers';
+import { choiceOrder } from '../../src/core/quiz/choices';
 
 const read = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 
 test('progress: export → reset → import round trip through the commands; a malformed file changes nothing', async () => {
   const api = await activated();
-  const { progress, bank } = api.internals;
+  const { progress, bank, exchange } = api.internals;
   await bank.get();
   const ids = bank.current!.bank.questions.slice(0, 3).map((q) => q.id);
   for (const id of ids) await progress.grade(id, 'good', 1500);
-  const before = new Map(progress.store.entries());
+  const before = new Map(progress.engine.entries());
   assert(before.size >= 3, 'there is progress to export');
 
+  // The commands take no target: a link or another extension cannot pick the file or skip the question.
+  const ignored = workspaceFile('chosen-by-a-caller.json');
+  const fromLink = vscode.commands.executeCommand('tensorTutor.exportProgress', ignored);
+  await new Promise((r) => setTimeout(r, 500));
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // the save dialog (simple dialog in code-server)
+  await fromLink;
+  assert(!(await vscode.workspace.fs.stat(ignored).then(() => true, () => false)), 'an argument cannot choose the export file');
+
   const target = workspaceFile('progress-export.json');
-  const written = await vscode.commands.executeCommand<vscode.Uri>('tensorTutor.exportProgress', target);
+  const written = await exchange.exportTo(target);
   assertEqual(written?.toString(), target.toString(), 'exported to the given URI');
   const file = JSON.parse(await read(target)) as { format: string; version: number; cards: Record<string, StoredCard> };
   assertEqual([file.format, file.version], ['tensor-tutor-progress', 1], 'format tag and version');
   assertEqual(Object.keys(file.cards).length, before.size, 'every card state exported');
 
-  const backup = await vscode.commands.executeCommand<vscode.Uri>('tensorTutor.resetProgress', { confirmed: true });
-  assertEqual(progress.store.entries().length, 0, 'reset cleared the card states');
+  const backup = await exchange.resetNow();
+  assertEqual(progress.engine.entries().length, 0, 'reset cleared the card states');
   assert(backup, 'reset returned its backup');
   assertEqual(Object.keys(JSON.parse(await read(backup)).cards).length, before.size, 'the backup holds the cards');
 
-  const outcome = await vscode.commands.executeCommand<{ added: number; updated: number; keptLocal: number }>('tensorTutor.importProgress', target);
-  assertEqual(outcome, { added: before.size, updated: 0, keptLocal: 0 }, 'import counts');
-  for (const [id, card] of before) assertEqual(progress.store.get(id), card, `card ${id} restored`);
-  const again = await vscode.commands.executeCommand<{ added: number; keptLocal: number }>('tensorTutor.importProgress', target);
+  const outcome = await exchange.importFrom(target);
+  assertEqual([outcome?.added, outcome?.updated, outcome?.keptLocal, outcome?.unknown], [before.size, 0, 0, 0], 'import counts');
+  assert(outcome?.backup, 'a backup was written before the import');
+  for (const [id, card] of before) assertEqual(progress.get(id), card, `card ${id} restored`);
+  const again = await exchange.importFrom(target);
   assertEqual([again?.added, again?.keptLocal], [0, before.size], 'importing twice changes nothing');
 
   const bad = workspaceFile('progress-bad.json');
@@ -37,12 +48,12 @@ test('progress: export → reset → import round trip through the commands; a m
   good.cards[ids[0]] = { due: 'not a date' };
   good.cards['extra-card'] = before.get(ids[1]);
   await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode(JSON.stringify(good)));
-  const refused = await vscode.commands.executeCommand('tensorTutor.importProgress', bad);
+  const refused = await exchange.importFrom(bad);
   assertEqual(refused, undefined, 'a malformed file is refused');
-  assert(!progress.store.get('extra-card'), 'nothing from the malformed file was applied');
-  assertEqual(progress.store.entries().length, before.size, 'progress unchanged');
+  assert(!progress.get('extra-card'), 'nothing from the malformed file was applied');
+  assertEqual(progress.engine.entries().length, before.size, 'progress unchanged');
   await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode('{"format": "tensor-tutor-progress", "version": 1, "cards": {'));
-  assertEqual(await vscode.commands.executeCommand('tensorTutor.importProgress', bad), undefined, 'truncated JSON is refused');
+  assertEqual(await exchange.importFrom(bad), undefined, 'truncated JSON is refused');
 });
 
 test('statistics: the view renders mastery per topic, the heatmap, the streak and retention', async () => {
@@ -79,7 +90,7 @@ test('mock interview: N random questions across topics, a countdown per question
     assertEqual(queue.length, 4, 'the configured number of questions');
     assertEqual(mock?.perQuestionMs, 3 * 60_000, 'three minutes per question by default');
     const bankView = api.internals.bank.current!;
-    assert(new Set(queue.map((id) => bankView.questionsById.get(id)!.topic)).size >= 3, 'questions span topics');
+    assert(new Set(queue.map((id) => bankView.cards.get(id)!.question.topic)).size >= 3, 'questions span topics');
     await waitFor(() => panel.lastRenderedId === queue[0], 'the first question to render').catch((error: Error) => {
       throw new Error(`${error.message} (visible=${panel.panel.visible}, active=${panel.panel.active}, last=${panel.lastRenderedId})`);
     });
@@ -88,12 +99,15 @@ test('mock interview: N random questions across topics, a countdown per question
     await screenshot('mock-dark', 'Default Dark Modern');
     await screenshot('mock-light', 'Default Light Modern');
 
-    await panel.handle({ type: 'skip' });
+    await quizSend(panel, { type: 'skip' });
     for (let i = 1; i < queue.length; i++) {
-      const q = bankView.questionsById.get(queue[i])!;
-      if (q.choices) await panel.handle({ type: 'pick', index: q.choices.findIndex((c) => c.correct) });
-      else await panel.handle({ type: 'reveal' });
-      await panel.handle({ type: 'grade', grade: 'good' });
+      const card = bankView.cards.get(queue[i])!;
+      const choices = card.question.choices;
+      const order = choices ? choiceOrder(card.id, api.internals.progress.get(card.id)?.reps ?? 0, choices.length) : [];
+      if (card.kind === 'choice') await quizSend(panel, { type: 'pick', option: order.findIndex((o) => choices![o].correct) });
+      else if (card.kind === 'select-all') await quizSend(panel, { type: 'submit', options: order.flatMap((o, d) => (choices![o].correct ? [d] : [])) });
+      else await quizSend(panel, { type: 'reveal' });
+      await quizSend(panel, card.kind === 'choice' || card.kind === 'select-all' ? { type: 'next' } : { type: 'grade', grade: 'good' });
     }
     await waitFor(() => panel.lastRenderedId === 'summary', 'the report to render');
     const report = panel.lastView!.summary!.mock!;
@@ -112,23 +126,25 @@ test('Anki export: a TSV with Anki headers, HTML fields and topic/concept tags, 
   const api = await activated();
   const view = await api.internals.bank.get();
   const target = workspaceFile('regularization.tsv');
-  const result = await vscode.commands.executeCommand<{ uri: vscode.Uri; notes: number }>('tensorTutor.exportDeck', target, 'regularization');
+  const result = await api.internals.exportDeckTo(target, 'regularization');
   const expected = view.questionsOfTopic('regularization');
-  assertEqual(result?.notes, expected.length, 'one note per question of the topic');
   const text = await read(target);
   const lines = text.split('\n');
-  assertEqual(lines.slice(0, 3), ['#separator:tab', '#html:true', '#tags column:3'], 'header lines');
-  const records = parseTsv(lines.slice(3).join('\n'));
-  assertEqual(records.length, expected.length, 'records');
-  for (const [i, record] of records.entries()) {
-    assertEqual(record.length, 3, `record ${i} has front, back, tags`);
+  assertEqual(lines.slice(0, 4), ['#separator:tab', '#html:true', '#notetype column:1', '#tags column:4'], 'header lines');
+  const records = parseTsv(lines.slice(4).join('\n'));
+  assertEqual(records.length, result.notes, 'records');
+  const basic = records.filter((r) => r[0] === 'Basic');
+  assertEqual(basic.length, expected.length, 'one Basic note per question of the topic');
+  for (const [i, record] of basic.entries()) {
+    assertEqual(record.length, 4, `record ${i} has note type, front, back, tags`);
     const q = expected[i];
-    assert(record[0].includes(q.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')), `front of ${q.id} is its question`);
-    assert(/<p>|<pre>|<ul>/.test(record[1]), `back of ${q.id} is HTML`);
-    assertEqual(record[2].split(' '), ['regularization', ...q.concepts], `tags of ${q.id}`);
+    assert(record[1].startsWith('<div class="tt-question">') && record[1].includes(q.title.split(/[$`<>&"']/)[0].slice(0, 20)), `front of ${q.id} is its question`);
+    assert(/<p>|<pre>|<ul>/.test(record[2]), `back of ${q.id} is HTML`);
+    assertEqual(record[3].split(' '), ['regularization', ...q.concepts], `tags of ${q.id}`);
   }
-  const all = await vscode.commands.executeCommand<{ notes: number }>('tensorTutor.exportDeck', workspaceFile('all.tsv'));
-  assertEqual(all?.notes, view.bank.questions.length, 'the whole bank');
+  assert(records.every((r) => r[0] === 'Basic' || (r[0] === 'Cloze' && /\{\{c\d+::/.test(r[1]))), 'other notes are Cloze notes with their deletions');
+  const all = await api.internals.exportDeckTo(workspaceFile('all.tsv'));
+  assert(all.notes >= view.bank.questions.length, 'the whole bank');
 });
 
 test('walkthrough: contributed with 4 steps; Get Started and Open Sample File work', async () => {
@@ -163,7 +179,6 @@ async function simulateHistory(): Promise<void> {
   const api = await activated();
   const { progress, bank } = api.internals;
   const questions = (await bank.get()).bank.questions;
-  await progress.reset(); // cards graded today cannot be graded again in the past
   const clock = progress.clock as { now: () => Date };
   const realNow = clock.now;
   let seed = 7;
@@ -175,7 +190,9 @@ async function simulateHistory(): Promise<void> {
       for (let i = 0; i < reviews; i++) {
         const when = new Date(Date.now() - daysAgo * 86_400_000 + i * 60_000);
         clock.now = () => when;
+        // Cards with no state yet: a review in the past never overrides a more recent one.
         const q = questions[Math.floor(random() * Math.min(questions.length, 120))];
+        if (progress.get(q.id) && Date.parse(progress.get(q.id)!.last_review ?? '') > when.getTime()) continue;
         await progress.grade(q.id, random() < 0.15 ? 'again' : random() < 0.8 ? 'good' : 'easy', 20_000);
       }
     }

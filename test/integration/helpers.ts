@@ -1,13 +1,28 @@
 // Shared helpers for the integration tests: the activated extension's API and fixture documents.
 import * as vscode from 'vscode';
 import type { ActivationResult } from '../../src/extension';
+import type { Internals } from '../../src/vscode/testInternals';
+import type { QuizPanel } from '../../src/vscode/quiz/quizPanel';
+import type { QuizMessage } from '../../src/shared/protocol';
 
 export const EXTENSION_ID = 'tensor-tutor.tensor-tutor';
 
-export async function activated(): Promise<ActivationResult> {
+/** The activated extension with its test-only internals (present because the tests run in ExtensionMode.Test). */
+export async function activated(): Promise<ActivationResult & { internals: Internals }> {
   const ext = vscode.extensions.getExtension<ActivationResult>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
-  return ext.isActive ? ext.exports : ext.activate();
+  const api = ext.isActive ? ext.exports : await ext.activate();
+  if (!api.internals) throw new Error('no internals: the extension is not running in ExtensionMode.Test');
+  return api as ActivationResult & { internals: Internals };
+}
+
+type Untagged<M> = M extends { card: string } ? Omit<M, 'card'> & { card?: string } : M;
+
+/** Posts a message into the quiz panel exactly as its webview would (validated, queued), tagged with the card on screen. */
+export async function quizSend(panel: QuizPanel, message: Untagged<QuizMessage>): Promise<boolean> {
+  const card = panel.sessionState.queue[panel.sessionState.position];
+  const tagged = 'card' in message || ['reveal', 'pick', 'submit', 'grade', 'next', 'skip'].includes(message.type) ? { card, ...message } : message;
+  return panel.receive(tagged);
 }
 
 export function workspaceFile(name: string): vscode.Uri {

@@ -1,103 +1,223 @@
 import * as vscode from 'vscode';
 import { assert, assertEqual, test, waitFor } from './framework';
-import { activated } from './helpers';
+import { activated, quizSend } from './helpers';
+import { choiceOrder } from '../../src/core/quiz/choices';
+import type { QuizPanel } from '../../src/vscode/quiz/quizPanel';
 
-test('quiz: a topic session opens, the webview renders the first card', async () => {
+async function rendered(panel: QuizPanel, id: string): Promise<void> {
+  await waitFor(() => panel.lastRenderedId === id, `the webview to render ${id} (last: ${panel.lastRenderedId})`);
+}
+
+const current = (panel: QuizPanel) => panel.sessionState.queue[panel.sessionState.position];
+
+test('quiz: a topic session opens and the webview paints the first card from its HTML', async () => {
   const api = await activated();
-  await api.internals.progress.reset();
+  await api.internals.exchange.resetNow();
   const started = Date.now();
   await vscode.commands.executeCommand('tensorTutor.quizTopic', 'regularization');
   const panel = await waitFor(() => api.internals.quizPanel(), 'the quiz panel');
   const first = panel.sessionState.queue[0];
-  await new Promise<void>((resolve) => {
-    const sub = panel.onDidRender((e) => {
-      if (e.kind === 'quiz' && e.id === first) {
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
+  await rendered(panel, first);
   console.log(`[tt] TT-METRIC firstCardMs=${Date.now() - started}`);
-  assert(panel.sessionState.queue.length >= 5, 'the regularization session has questions');
-  // The same command with the panel already open: our part alone (session, render, webview DOM), no webview boot.
-  let renderedAgain = false;
-  const sub = panel.onDidRender((e) => (renderedAgain ||= e.kind === 'quiz'));
+  assert(panel.sessionState.queue.length >= 5, 'the regularization session has cards');
+  // The same command with the panel open: our part alone (session, render, webview DOM), no webview boot.
   const again = Date.now();
   await vscode.commands.executeCommand('tensorTutor.quizTopic', 'regularization');
-  await waitFor(() => renderedAgain, 'the new session to render').finally(() => sub.dispose());
+  await waitFor(() => panel.renderCount >= 2, 'the new session to render');
   console.log(`[tt] TT-METRIC warmCardMs=${Date.now() - again}`);
 });
 
-test('quiz: reveal, grade, undo and skip through the message protocol; grades are persisted', async () => {
+test('quiz: flashcards reveal, grade, undo and skip through the message protocol; the log is written before the state', async () => {
   const api = await activated();
+  const { bank, progress } = api.internals;
+  const flash = bank.current!.cards.cards.find((c) => c.kind === 'flashcard' && c.question.topic === 'optimization')!;
+  await api.internals.launcher.open('flashcards', [flash.id]);
   const panel = api.internals.quizPanel()!;
-  const flashcardIndex = panel.sessionState.queue.findIndex((id) => !api.internals.bank.current!.questionsById.get(id)!.choices);
-  for (let i = 0; i < flashcardIndex; i++) await panel.handle({ type: 'skip' });
-  const id = panel.sessionState.queue[panel.sessionState.position];
-  await panel.handle({ type: 'grade', grade: 'good' });
-  assertEqual(panel.sessionState.position, flashcardIndex, 'grading before the reveal is refused');
-  await panel.handle({ type: 'reveal' });
-  assert(panel.sessionState.revealed, 'revealed');
+  await rendered(panel, flash.id);
+  await quizSend(panel, { type: 'grade', grade: 'good' });
+  assertEqual(panel.sessionState.position, 0, 'grading before the reveal is refused');
+  await quizSend(panel, { type: 'reveal' });
+  assert(panel.lastView?.card?.answer, 'revealed: the answer is in the view');
   assert(panel.lastView?.intervals?.good, 'the grade buttons show intervals');
-  await panel.handle({ type: 'grade', grade: 'good' });
-  assertEqual(panel.sessionState.position, flashcardIndex + 1, 'moved to the next card');
-  const stored = api.internals.progress.store.get(id);
-  assert(stored && stored.reps === 1, `card state persisted for ${id}`);
-  const log = await api.internals.progress.readLog();
-  assert(log.entries.some((e) => e.id === id && e.grade === 'good'), 'the review log has the grade');
-  await panel.handle({ type: 'undo' });
-  assertEqual(panel.sessionState.position, flashcardIndex, 'undo went back');
-  assert(!api.internals.progress.store.get(id), 'undo restored the previous (new) card state');
-  await panel.handle({ type: 'skip' });
-  assertEqual(panel.sessionState.skipped.includes(id), true, 'skip recorded');
+  await quizSend(panel, { type: 'grade', grade: 'good' });
+  assertEqual(panel.sessionState.position, 1, 'moved on');
+  assertEqual(progress.get(flash.id)?.reps, 1, 'card state persisted');
+  const events = await progress.logs.readAll();
+  const review = events.find((e) => e.t === 'review' && e.id === flash.id);
+  assert(review, 'the review log has the grade');
+  assertEqual(panel.sessionState.results[0]?.rid, review!.rid, 'the session keeps the review id (for undo)');
+  await quizSend(panel, { type: 'undo' });
+  assertEqual(panel.sessionState.position, 0, 'undo went back');
+  assert(!progress.get(flash.id), 'undo restored the previous (new) card state');
+  assert((await progress.logs.readAll()).some((e) => e.t === 'undo' && e.target === review!.rid), 'the undo is a compensating log entry');
+  await quizSend(panel, { type: 'skip' });
+  assertEqual(panel.sessionState.skipped, [flash.id], 'skip recorded');
 });
 
-test('quiz: multiple choice — a wrong first pick counts as Again', async () => {
+test('quiz: multiple-choice options are shuffled on screen; the correct one picked by its on-screen number grades Good', async () => {
   const api = await activated();
-  const bank = api.internals.bank.current!;
-  const mc = bank.bank.questions.find((q) => q.choices && q.choices.some((c) => !c.correct))!;
-  await vscode.commands.executeCommand('tensorTutor.quizConcept', mc.concepts[0]);
+  const { bank, progress } = api.internals;
+  const singles = bank.current!.cards.cards.filter((c) => c.kind === 'choice');
+  // Where the correct option lands after the shuffle, over every single-answer card of the bank.
+  const positions = new Array(9).fill(0);
+  let moved = 0;
+  for (const c of singles) {
+    const order = choiceOrder(c.id, progress.get(c.id)?.reps ?? 0, c.question.choices!.length);
+    positions[order.indexOf(c.question.choices!.findIndex((o) => o.correct))]++;
+    if (order.some((original, display) => original !== display)) moved++;
+  }
+  console.log(`[tt] TT-METRIC correctPosition=${positions.slice(0, 5).map((n, i) => `${i + 1}:${(100 * n / singles.length).toFixed(1)}%`).join(',')} items=${singles.length} reordered=${moved}`);
+  assert(positions[0] / singles.length < 0.4, `the correct option is no longer first (${positions[0]}/${singles.length})`);
+  // What the webview really shows: a few cards without math (their text compares directly with the file).
+  const plain = (t: string) => t.replace(/[`*_$\\{}\s]/g, '').toLowerCase().slice(0, 40);
+  const sample = singles.filter((c) => c.question.choices!.every((o) => !o.text.includes('$'))).slice(0, 6);
+  await api.internals.launcher.open('shuffle', sample.map((c) => c.id));
   const panel = api.internals.quizPanel()!;
-  while (panel.sessionState.queue[panel.sessionState.position] !== mc.id) await panel.handle({ type: 'skip' });
-  const wrong = mc.choices!.findIndex((c) => !c.correct);
-  await panel.handle({ type: 'pick', index: wrong });
-  assertEqual(panel.sessionState.picked, wrong, 'pick recorded');
-  await panel.handle({ type: 'pick', index: mc.choices!.findIndex((c) => c.correct) });
-  assertEqual(panel.sessionState.picked, wrong, 'only the first pick counts');
-  await panel.handle({ type: 'grade', grade: 'easy' });
-  const log = await api.internals.progress.readLog();
-  const entry = log.entries.filter((e) => e.id === mc.id).pop();
-  assertEqual(entry?.grade, 'again', 'a wrong first pick is graded Again whatever was pressed');
+  let differs = 0;
+  for (const card of sample) {
+    await rendered(panel, card.id);
+    const onScreen = (panel.lastRenderedChoices ?? []).map(plain);
+    const inFile = card.question.choices!.map((o) => plain(o.text));
+    assertEqual([...onScreen].sort(), [...inFile].sort(), `the options of ${card.id} are all on screen`);
+    if (onScreen.join('|') !== inFile.join('|')) differs++;
+    const display = onScreen.indexOf(plain(card.question.choices!.find((o) => o.correct)!.text));
+    await quizSend(panel, { type: 'pick', option: display });
+    assertEqual(panel.lastView?.earned, 'good', `picking on-screen option ${display + 1} of ${card.id} earns Good`);
+    await quizSend(panel, { type: 'next' });
+    const last = (await progress.logs.readAll()).filter((e) => e.t === 'review' && e.id === card.id).pop();
+    assertEqual(last && 'grade' in last ? last.grade : undefined, 'good', `${card.id} was graded Good`);
+  }
+  assert(differs >= 3, `the on-screen order differs from the file order (${differs} of ${sample.length})`);
+});
+
+test('quiz: a wrong first pick counts as Again; a second pick and a grade key change nothing', async () => {
+  const api = await activated();
+  const card = api.internals.bank.current!.cards.cards.find((c) => c.kind === 'choice' && !api.internals.progress.get(c.id))!;
+  await api.internals.launcher.open('mc', [card.id]);
+  const panel = api.internals.quizPanel()!;
+  await rendered(panel, card.id);
+  const order = choiceOrder(card.id, 0, card.question.choices!.length);
+  const wrongDisplay = order.findIndex((i) => !card.question.choices![i].correct);
+  await quizSend(panel, { type: 'pick', option: wrongDisplay });
+  await quizSend(panel, { type: 'pick', option: order.findIndex((i) => card.question.choices![i].correct) });
+  assertEqual(panel.sessionState.picked, [order[wrongDisplay]], 'only the first pick counts');
+  await quizSend(panel, { type: 'grade', grade: 'easy' });
+  assertEqual(panel.sessionState.position, 0, 'a grade key does not grade a multiple-choice card');
+  await quizSend(panel, { type: 'next' });
+  const entry = (await api.internals.progress.logs.readAll()).filter((e) => e.t === 'review' && e.id === card.id).pop();
+  assertEqual(entry && 'grade' in entry ? entry.grade : undefined, 'again', 'a wrong first pick is graded Again');
+});
+
+test('quiz: "select all that apply" is Good only for exactly the right set', async () => {
+  const api = await activated();
+  const cards = api.internals.bank.current!.cards.cards.filter((c) => c.kind === 'select-all' && !api.internals.progress.get(c.id)).slice(0, 2);
+  assert(cards.length === 2, 'the bank has select-all cards');
+  await api.internals.launcher.open('select all', cards.map((c) => c.id));
+  const panel = api.internals.quizPanel()!;
+  const displayOf = (card: (typeof cards)[number], wanted: (correct: boolean) => boolean) =>
+    choiceOrder(card.id, 0, card.question.choices!.length).flatMap((original, display) => (wanted(card.question.choices![original].correct) ? [display] : []));
+  await rendered(panel, cards[0].id);
+  await quizSend(panel, { type: 'submit', options: displayOf(cards[0], (c) => c) });
+  assertEqual(panel.lastView?.earned, 'good', 'the exact set earns Good');
+  assert(panel.lastView?.card?.choices?.every((c) => c.correct === c.picked), 'feedback marks every option');
+  await quizSend(panel, { type: 'next' });
+  await rendered(panel, cards[1].id);
+  await quizSend(panel, { type: 'submit', options: displayOf(cards[1], (c) => c).slice(0, 1).concat(displayOf(cards[1], (c) => !c).slice(0, 1)) });
+  assertEqual(panel.lastView?.earned, 'again', 'a wrong set earns Again');
+});
+
+test('quiz: two grade messages arriving together grade once, and the next card is not skipped', async () => {
+  const api = await activated();
+  const [a, b] = api.internals.bank.current!.cards.cards.filter((c) => c.kind === 'flashcard' && !api.internals.progress.get(c.id));
+  await api.internals.launcher.open('double', [a.id, b.id]);
+  const panel = api.internals.quizPanel()!;
+  await rendered(panel, a.id);
+  await quizSend(panel, { type: 'reveal' });
+  // A double key press: both messages name the card they were shown for, and arrive before the first is handled.
+  await Promise.all([panel.receive({ type: 'grade', card: a.id, grade: 'good' }), panel.receive({ type: 'grade', card: a.id, grade: 'good' })]);
+  assertEqual(api.internals.progress.get(a.id)?.reps, 1, 'graded once');
+  assertEqual(current(panel), b.id, 'the next card is shown, not skipped');
+  assertEqual(panel.sessionState.results.map((r) => r.id), [a.id], 'one result');
+});
+
+test('quiz: a multiple-choice answer survives a window reload, and is graded once after it', async () => {
+  const api = await activated();
+  const card = api.internals.bank.current!.cards.cards.find((c) => c.kind === 'choice' && !api.internals.progress.get(c.id))!;
+  await api.internals.launcher.open('reload', [card.id]);
+  const panel = api.internals.quizPanel()!;
+  await rendered(panel, card.id);
+  const correctDisplay = choiceOrder(card.id, 0, card.question.choices!.length).findIndex((i) => card.question.choices![i].correct);
+  await quizSend(panel, { type: 'pick', option: correctDisplay });
+  const saved = JSON.parse(JSON.stringify({ session: panel.sessionState }));
+  panel.dispose();
+  const fresh = vscode.window.createWebviewPanel('tensorTutor.quiz', 'Tensor Tutor Quiz', vscode.ViewColumn.Active, { enableScripts: true });
+  await api.internals.serializer.deserializeWebviewPanel(fresh, saved);
+  const revived = api.internals.quizPanel()!;
+  assertEqual(revived.lastView?.earned, 'good', 'the pick and its grade are back after the reload');
+  await quizSend(revived, { type: 'next' });
+  assertEqual(api.internals.progress.get(card.id)?.reps, 1, 'graded once, as Good');
+  const grades = (await api.internals.progress.logs.readAll()).filter((e) => e.t === 'review' && e.id === card.id).map((e) => ('grade' in e ? e.grade : ''));
+  assertEqual(grades, ['good'], 'one Good in the log');
+});
+
+test('quiz: undo after a window reload takes the review back once, and statistics do not count it', async () => {
+  const api = await activated();
+  const { progress, bank } = api.internals;
+  const [card, next] = bank.current!.cards.cards.filter((c) => c.kind === 'flashcard' && !progress.get(c.id));
+  await api.internals.launcher.open('undo after reload', [card.id, next.id]);
+  const panel = api.internals.quizPanel()!;
+  await rendered(panel, card.id);
+  const before = (await progress.reviews()).length;
+  await quizSend(panel, { type: 'reveal' });
+  await quizSend(panel, { type: 'grade', grade: 'good' });
+  assertEqual((await progress.reviews()).length, before + 1, 'the review counts');
+  const saved = JSON.parse(JSON.stringify({ session: panel.sessionState }));
+  panel.dispose();
+  await api.internals.serializer.deserializeWebviewPanel(vscode.window.createWebviewPanel('tensorTutor.quiz', 'Quiz', vscode.ViewColumn.Active, { enableScripts: true }), saved);
+  const revived = api.internals.quizPanel()!;
+  await quizSend(revived, { type: 'undo' });
+  assert(!progress.get(card.id), 'the card is new again');
+  assertEqual((await progress.reviews()).length, before, 'statistics no longer count the undone review');
+  await quizSend(revived, { type: 'reveal' });
+  await quizSend(revived, { type: 'grade', grade: 'good' });
+  assertEqual(progress.get(card.id)?.reps, 1, 'grading it again counts one review, not two');
+  await vscode.commands.executeCommand('tensorTutor.showStatistics');
+  const stats = await waitFor(() => api.internals.statsPanel(), 'the statistics view');
+  await waitFor(() => stats.lastView, 'statistics');
+  assertEqual(stats.lastView!.stats.totals.reviews, before + 1, 'the statistics view counts the review once');
+  stats.dispose();
 });
 
 test('quiz: malformed webview messages are ignored', async () => {
   const api = await activated();
+  const card = api.internals.bank.current!.cards.cards[0];
+  await api.internals.launcher.open('bad messages', [card.id]);
   const panel = api.internals.quizPanel()!;
   const before = JSON.stringify(panel.sessionState);
-  // The same entry point the webview's postMessage reaches.
-  for (const bad of [{ type: 'grade', grade: 'perfect' }, { type: 'pick', index: -1 }, { type: 'openLink', href: 'command:workbench.action.quit' },
-    { type: 'openQuestion', id: '../../etc/passwd' }, { type: 'exec', command: 'rm' }, null, 'grade', [1], { type: '__proto__' }, { type: 'constructor' }]) {
+  for (const bad of [{ type: 'grade', card: card.id, grade: 'perfect' }, { type: 'pick', card: card.id, option: -1 }, { type: 'openLink', href: 'command:workbench.action.quit' },
+    { type: 'openQuestion', id: '../../etc/passwd' }, { type: 'exec', command: 'rm' }, null, 'grade', [1], { type: '__proto__' }, { type: 'constructor' }, { type: 'markKnown', id: card.id }]) {
     const accepted = await panel.receive(bad);
     assert(!accepted, `rejected ${JSON.stringify(bad)}`);
   }
+  // Well-formed, but for a card that is not on screen: dropped.
+  await panel.receive({ type: 'reveal', card: 'not-the-current-card' });
   assertEqual(JSON.stringify(panel.sessionState), before, 'state unchanged');
 });
 
 test('quiz: the session survives a reload of the panel (serializer + webview state)', async () => {
   const api = await activated();
+  const ids = api.internals.bank.current!.cards.cards.slice(0, 3).map((c) => c.id);
+  await api.internals.launcher.open('survive', ids);
   const panel = api.internals.quizPanel()!;
-  await panel.handle({ type: 'skip' });
+  await quizSend(panel, { type: 'skip' });
   const saved = JSON.parse(JSON.stringify({ session: panel.sessionState }));
   const { position, queue } = panel.sessionState;
   panel.dispose();
-  // What VS Code does after a reload: a panel of our view type is handed to the registered serializer
-  // with the state the webview saved through setState.
   const fresh = vscode.window.createWebviewPanel('tensorTutor.quiz', 'Tensor Tutor Quiz', vscode.ViewColumn.Active, { enableScripts: true });
   await api.internals.serializer.deserializeWebviewPanel(fresh, saved);
   const revived = api.internals.quizPanel()!;
   assertEqual(revived.sessionState.position, position, 'position restored');
   assertEqual(revived.sessionState.queue, queue, 'queue restored');
-  const current = queue[position];
-  await waitFor(() => revived.lastRenderedId === current, `the revived webview to render ${current}`);
+  await rendered(revived, queue[position]);
   revived.dispose();
 });

@@ -7,8 +7,10 @@ import { parseYaml, splitFrontMatter } from '../../src/core/bank/frontMatter';
 import { parseQuestion } from '../../src/core/bank/parseQuestion';
 import { GlossaryIndex } from '../../src/core/glossary/glossaryIndex';
 import { matchAt } from '../../src/core/glossary/matcher';
-import { ProgressStore, PROGRESS_KEY, QUARANTINE_KEY, type KeyValueStore } from '../../src/core/quiz/progress';
-import { parseReviewLog } from '../../src/core/quiz/reviewLog';
+import { ProgressEngine, type KeyValueStore } from '../../src/core/progress/engine';
+import { CARDS_KEY, LEGACY_PROGRESS_KEY, QUARANTINE_KEY } from '../../src/core/progress/cardRecord';
+import { parseLog } from '../../src/core/progress/log';
+import { Scheduler } from '../../src/core/quiz/scheduler';
 import { realBank, root } from './bankFixture';
 import { badInputs, goodInputs } from '../integration/badInputs';
 import { deckFileKind } from '../../src/core/bank/decks';
@@ -219,42 +221,44 @@ describe('study data never silently lost', () => {
     const data = new Map(Object.entries(initial));
     return { data, get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => void (v === undefined ? data.delete(k) : data.set(k, v)) };
   };
-  const card = { due: '2030-01-01T00:00:00.000Z', stability: 3, difficulty: 5, elapsed_days: 0, scheduled_days: 3, learning_steps: 0, reps: 1, lapses: 0, state: 2 };
+  const card = { due: '2030-01-01T00:00:00.000Z', stability: 3, difficulty: 5, elapsed_days: 0, scheduled_days: 3, learning_steps: 0, reps: 1, lapses: 0, state: 2, last_review: '2026-01-01T00:00:00.000Z' };
+  const engine = (store: KeyValueStore) => new ProgressEngine({
+    kv: store, clock: { now: () => new Date('2026-02-01T00:00:00Z') }, newId: () => 'id', scheduler: () => new Scheduler(),
+    sink: { append: async () => undefined }, source: { readAll: async () => [] },
+  });
 
   it('keeps readable cards, sets damaged ones aside, then releases them once backed up', async () => {
-    const store = memory({ [PROGRESS_KEY]: { version: 1, cards: { good: card, bad: { due: 'never' }, worse: null } } });
-    const progress = new ProgressStore(store);
-    expect(progress.lastLoad).toEqual({ kept: 1, setAside: 2 });
+    const store = memory({ [CARDS_KEY]: { version: 2, cards: { good: { card, at: card.last_review, rid: 'r' }, bad: { card: { due: 'never' }, at: 'x', rid: 'r' }, worse: null } } });
+    const progress = engine(store);
+    expect(progress.lastLoad).toMatchObject({ kept: 1, setAside: 2 });
     expect(progress.get('good')).toEqual(card);
     const quarantine = progress.quarantined();
     const [when] = Object.keys(quarantine);
-    expect(quarantine[when]).toEqual({ bad: { due: 'never' }, worse: null });
-    expect((store.data.get(PROGRESS_KEY) as { cards: object }).cards).toEqual({ good: card });
+    expect(quarantine[when]).toEqual({ bad: { card: { due: 'never' }, at: 'x', rid: 'r' }, worse: null });
     await progress.releaseQuarantine([when]);
     expect(store.data.has(QUARANTINE_KEY)).toBe(false);
-    expect(new ProgressStore(store).lastLoad).toEqual({ kept: 1, setAside: 0 });
+    expect(engine(store).lastLoad).toMatchObject({ kept: 1, setAside: 0 });
   });
 
-  it('an older-version record: readable cards kept, the whole original set aside', () => {
-    const old = { version: 0, cards: { good: card, legacy: { interval: 3, ease: 2.5 } } };
-    const store = memory({ [PROGRESS_KEY]: old });
-    const progress = new ProgressStore(store);
-    expect(progress.lastLoad).toEqual({ kept: 1, setAside: 1, otherVersion: 0 });
-    const set = Object.values(progress.quarantined())[0] as Record<string, unknown>;
-    expect(set['* record of version 0']).toEqual(old);
-    expect((store.data.get(PROGRESS_KEY) as { version: number }).version).toBe(1);
+  it('a version-1 record is migrated: readable cards kept, unreadable ones set aside, the old record left untouched', () => {
+    const old = { version: 1, cards: { good: card, legacy: { interval: 3, ease: 2.5 } } };
+    const store = memory({ [LEGACY_PROGRESS_KEY]: old });
+    const progress = engine(store);
+    expect(progress.lastLoad).toMatchObject({ kept: 1, setAside: 1, migrated: 1 });
+    expect(Object.values(progress.quarantined())[0]).toEqual({ legacy: { interval: 3, ease: 2.5 } });
+    expect(store.data.get(LEGACY_PROGRESS_KEY)).toEqual(old);
   });
 
   it('a record that is not an object at all is set aside whole', () => {
-    const progress = new ProgressStore(memory({ [PROGRESS_KEY]: 'garbage' }));
-    expect(progress.lastLoad).toEqual({ kept: 0, setAside: 1 });
+    const progress = engine(memory({ [CARDS_KEY]: 'garbage' }));
+    expect(progress.lastLoad).toMatchObject({ kept: 0, setAside: 1 });
+    expect(JSON.stringify(progress.quarantined())).toContain('garbage');
   });
 
   it('review log: readable lines kept, damaged lines returned with their text', () => {
     const good = JSON.stringify({ id: 'dropout', grade: 'good', state: 2, reviewedAt: '2026-01-01T00:00:00.000Z', due: '2026-01-04T00:00:00.000Z', durationMs: 5 });
-    const log = parseReviewLog(`${good}\n{"id":"x","gra\nnull\n${good.replace('good', 'perfect')}\n${good}\n`);
-    expect(log.entries).toHaveLength(2);
+    const log = parseLog(`${good}\n{"id":"x","gra\nnull\n${good.replace('good', 'perfect')}\n${good}\n`, 'reviews-2026-01.jsonl');
+    expect(log.events).toHaveLength(2);
     expect(log.bad.map((b) => b.line)).toEqual([2, 3, 4]);
-    expect(log.goodText).toBe(`${good}\n${good}\n`);
   });
 });

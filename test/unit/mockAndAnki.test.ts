@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as session from '../../src/core/quiz/session';
-import { ANKI_HEADER, ankiTag, formatAnkiTsv, markdownToAnkiHtml, questionToNote, tsvField } from '../../src/core/export/anki';
+import { ANKI_HEADER, ankiTag, formatAnkiTsv, markdownToAnkiHtml, questionToNotes, tsvField } from '../../src/core/export/anki';
 import type { Question } from '../../src/core/bank/types';
 import { realBank } from './bankFixture';
+
+const flash: session.CardFacts = { kind: 'flashcard' };
+const reveal = (s: session.SessionState) => (session.step(s, { type: 'reveal' }, flash, 0) as { state: session.SessionState }).state;
+const grade = (s: session.SessionState, g: 'again' | 'hard' | 'good' | 'easy', now: number) => session.graded(s, g, undefined, now);
+const skip = (s: session.SessionState, now: number) => (session.step(s, { type: 'skip' }, flash, now) as { state: session.SessionState }).state;
+const undo = (s: session.SessionState, now: number) => (session.step(s, { type: 'undo' }, undefined, now) as { state: session.SessionState }).state;
 
 describe('mock interview session (injected clock)', () => {
   const MIN = 60_000;
@@ -14,11 +20,11 @@ describe('mock interview session (injected clock)', () => {
     expect(session.timeLeftMs(s, 2 * MIN)).toBe(MIN);
     expect(session.timeLeftMs(s, 4 * MIN)).toBe(-MIN); // over time: still on the same question
     expect(session.currentId(s)).toBe('a');
-    s = session.grade(session.reveal(s), 'good', 4 * MIN); // a: 4 min, over time
+    s = grade(reveal(s), 'good', 4 * MIN); // a: 4 min, over time
     expect(session.timeLeftMs(s, 4 * MIN)).toBe(3 * MIN); // the next question gets a fresh budget
-    s = session.skip(s, 5 * MIN); // b: skipped after 1 min
-    s = session.grade(session.reveal(s), 'again', 7 * MIN); // c: 2 min
-    s = session.grade(session.reveal(s), 'easy', 7.5 * MIN); // d: 30 s
+    s = skip(s, 5 * MIN); // b: skipped after 1 min
+    s = grade(reveal(s), 'again', 7 * MIN); // c: 2 min
+    s = grade(reveal(s), 'easy', 7.5 * MIN); // d: 30 s
     expect(session.isFinished(s)).toBe(true);
     expect(session.timeLeftMs(s, 8 * MIN)).toBeUndefined();
     const report = session.mockReport(s, info)!;
@@ -37,9 +43,9 @@ describe('mock interview session (injected clock)', () => {
 
   it('undoing a skip forgets its time; ordinary sessions have no timer or report', () => {
     let s = session.createMockSession('Mock', ['a', 'b'], MIN, 0);
-    s = session.skip(s, 10_000);
+    s = skip(s, 10_000);
     expect(s.mock?.skippedMs).toEqual({ a: 10_000 });
-    s = session.undo(s, 11_000).state;
+    s = undo(s, 11_000);
     expect(s.mock?.skippedMs).toEqual({});
     const plain = session.createSession('t', ['a'], 0);
     expect(session.timeLeftMs(plain, 5)).toBeUndefined();
@@ -47,7 +53,7 @@ describe('mock interview session (injected clock)', () => {
   });
 
   it('a reloaded mock interview keeps its mode; bad timer values are dropped', () => {
-    const s = session.skip(session.createMockSession('Mock', ['a', 'b'], 2 * MIN, 0), 5000);
+    const s = skip(session.createMockSession('Mock', ['a', 'b'], 2 * MIN, 0), 5000);
     const revived = session.reviveSession(JSON.parse(JSON.stringify(s)), new Set(['a', 'b']), 9000)!;
     expect(revived.mock).toEqual({ perQuestionMs: 2 * MIN, skippedMs: { a: 5000 } });
     const tampered = session.reviveSession({ ...s, mock: { perQuestionMs: -1, skippedMs: {} } }, new Set(['a', 'b']), 9000)!;
@@ -94,35 +100,50 @@ describe('Anki export', () => {
   });
 
   it('builds notes: front = question (+ options), back = answer HTML, tags = topic + concepts', () => {
-    const note = questionToNote(question());
-    expect(note.front).toBe('<div class="tt-question">What is &lt;dropout&gt; &amp; why?</div>');
-    expect(note.back).toBe('<p>It <strong>zeroes</strong> units.</p>');
+    const [note] = questionToNotes(question());
+    expect(note.type).toBe('Basic');
+    expect(note.fields[0]).toBe('<div class="tt-question">What is &lt;dropout&gt; &amp; why?</div>');
+    expect(note.fields[1]).toBe('<p>It <strong>zeroes</strong> units.</p>');
     expect(note.tags).toEqual(['regularization', 'dropout', 'over_fitting']);
-    const mc = questionToNote(question({
-      choices: [{ text: 'A one', correct: false, why: 'no' }, { text: 'B two', correct: true, why: 'yes' }],
+    const [mc] = questionToNotes(question({
+      choices: [{ text: 'A one', correct: false, why: 'no' }, { text: 'B $x$ two', correct: true, why: 'yes' }],
       keyPoints: ['k1'],
     }));
-    expect(mc.front).toContain('<ol type="A"><li>A one</li><li>B two</li></ol>');
-    expect(mc.back).toMatch(/^<p><b>B<\/b><\/p>/);
-    expect(mc.back).toContain('<li>k1</li>');
+    expect(mc.fields[0]).toContain('<ol type="A"><li>A one</li><li>B \\(x\\) two</li></ol>');
+    expect(mc.fields[1]).toMatch(/^<p><b>B<\/b><\/p>/);
+    expect(mc.fields[1]).toContain('<li>k1</li>');
   });
 
-  it('formats a TSV whose every data line has exactly three fields once quoting is undone', () => {
-    const tsv = formatAnkiTsv([questionToNote(question({ answer: 'one\n\n```python\nx\t= 1\n```' })), questionToNote(question({ id: 'r' }))]);
+  it('keeps cloze deletions as Anki Cloze notes (heading or key points)', () => {
+    const titled = questionToNotes(question({ title: '{{c1::AdamW}} decouples weight decay from the {{c2::adaptive step::which part}}' }));
+    expect(titled.map((n) => n.type)).toEqual(['Cloze']);
+    expect(titled[0].fields[0]).toBe('{{c1::AdamW}} decouples weight decay from the {{c2::adaptive step::which part}}');
+    const inPoints = questionToNotes(question({ keyPoints: ['Attention scales by {{c1::$\\sqrt{d_k}$}}', 'plain point'] }));
+    expect(inPoints.map((n) => n.type)).toEqual(['Basic', 'Cloze']);
+    expect(inPoints[0].fields[1]).toContain('<li>Attention scales by \\(\\sqrt{d_k}\\)</li>');
+    expect(inPoints[1].fields[0]).toContain('<li>Attention scales by {{c1::\\(\\sqrt{d_k}\\)}}</li>');
+  });
+
+  it('formats a TSV whose every data line has exactly four fields (note type, two fields, tags) once quoting is undone', () => {
+    const tsv = formatAnkiTsv([...questionToNotes(question({ answer: 'one\n\n```python\nx\t= 1\n```' })), ...questionToNotes(question({ id: 'r' }))]);
     const lines = tsv.split('\n');
-    expect(lines.slice(0, 3)).toEqual(ANKI_HEADER);
+    expect(lines.slice(0, 4)).toEqual(ANKI_HEADER);
     expect(tsv.endsWith('\n')).toBe(true);
-    expect(parseTsv(tsv.split('\n').slice(3).join('\n'))).toHaveLength(2);
-    for (const row of parseTsv(lines.slice(3).join('\n'))) expect(row).toHaveLength(3);
+    const rows = parseTsv(lines.slice(4).join('\n'));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toHaveLength(4);
   });
 
-  it('exports the whole real bank: one note per question, every row well-formed', () => {
+  it('exports the whole real bank: one note per question (and per cloze set), every row well-formed', () => {
     const { bank } = realBank();
-    const rows = parseTsv(formatAnkiTsv(bank.questions.map(questionToNote)).split('\n').slice(3).join('\n'));
-    expect(rows).toHaveLength(bank.questions.length);
+    const notes = bank.questions.flatMap(questionToNotes);
+    const rows = parseTsv(formatAnkiTsv(notes).split('\n').slice(4).join('\n'));
+    expect(rows).toHaveLength(notes.length);
+    expect(notes.length).toBeGreaterThanOrEqual(bank.questions.length);
     for (const row of rows) {
-      expect(row).toHaveLength(3);
-      expect(row[1]).not.toMatch(/<script|javascript:/i);
+      expect(row).toHaveLength(4);
+      expect(['Basic', 'Cloze']).toContain(row[0]);
+      expect(row[2]).not.toMatch(/<script|javascript:/i);
     }
   });
 });
@@ -152,8 +173,9 @@ function parseTsv(text: string): string[][] {
 
 describe('protocol: the statistics view', () => {
   it('accepts the stats rendered report and nothing looser', async () => {
-    const { parseWebviewMessage } = await import('../../src/shared/protocol');
-    expect(parseWebviewMessage({ type: 'rendered', kind: 'stats', id: 'stats' })).toEqual({ type: 'rendered', kind: 'stats', id: 'stats' });
-    expect(parseWebviewMessage({ type: 'rendered', kind: 'statistics', id: 'stats' })).toBeUndefined();
+    const { parseStatsMessage } = await import('../../src/shared/protocol');
+    expect(parseStatsMessage({ type: 'rendered', kind: 'stats', id: 'stats' })).toEqual({ type: 'rendered', kind: 'stats', id: 'stats' });
+    expect(parseStatsMessage({ type: 'rendered', kind: 'statistics', id: 'stats' })).toBeUndefined();
+    expect(parseStatsMessage({ type: 'grade', card: 'x', grade: 'good' })).toBeUndefined();
   });
 });

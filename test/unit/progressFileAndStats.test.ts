@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler, type StoredCard } from '../../src/core/quiz/scheduler';
-import { mergeProgress, parseProgressFile, serializeProgressFile } from '../../src/core/quiz/progressFile';
+import { mergeProgress, parseProgressFile, serializeProgressFile } from '../../src/core/progress/exchange';
 import { computeStats, heatLevel } from '../../src/core/quiz/stats';
-import type { ReviewEntry } from '../../src/core/quiz/reviewLog';
+import { effectiveReviews } from '../../src/core/progress/replay';
+import type { LogEvent, ReviewEvent } from '../../src/core/progress/log';
 
 const T0 = new Date('2026-03-04T09:00:00Z'); // a Wednesday
 const day = (n: number, hour = 9) => new Date(Date.UTC(2026, 2, 4 + n, hour));
@@ -16,7 +17,7 @@ describe('progress file', () => {
     const json = JSON.parse(text);
     expect(json).toMatchObject({ format: 'tensor-tutor-progress', version: 1, exportedAt: T0.toISOString() });
     expect(Object.keys(json.cards)).toEqual(['a', 'b']);
-    const parsed = parseProgressFile(text);
+    const parsed = parseProgressFile(text, T0);
     expect(parsed.ok && [...parsed.cards]).toEqual([...cards].sort(([x], [y]) => x.localeCompare(y)));
   });
 
@@ -32,7 +33,7 @@ describe('progress file', () => {
       [JSON.stringify({ ...good, cards: { '': good.cards.a } }), /invalid question id/],
     ];
     for (const [text, reason] of cases) {
-      const parsed = parseProgressFile(text);
+      const parsed = parseProgressFile(text, T0);
       expect(parsed.ok, text).toBe(false);
       if (!parsed.ok) expect(parsed.error).toMatch(reason);
     }
@@ -41,7 +42,7 @@ describe('progress file', () => {
   it('keeps only known card fields from an imported file', () => {
     const card = { ...reviewedAt(T0), __proto__: { evil: true }, extra: 'x' };
     const text = JSON.stringify({ format: 'tensor-tutor-progress', version: 1, exportedAt: '', cards: { a: card } });
-    const parsed = parseProgressFile(text);
+    const parsed = parseProgressFile(text, T0);
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(Object.keys(parsed.cards.get('a')!)).not.toContain('extra');
   });
@@ -68,9 +69,11 @@ describe('progress file', () => {
   });
 });
 
-function entry(id: string, when: Date, grade: ReviewEntry['grade'] = 'good', previousState?: number): ReviewEntry {
-  return { id, grade, state: 2, reviewedAt: when.toISOString(), due: when.toISOString(), durationMs: 1000, ...(previousState === undefined ? {} : { previousState }) };
+let rid = 0;
+function entry(id: string, when: Date, grade: ReviewEvent['grade'] = 'good', previousState?: number): ReviewEvent {
+  return { t: 'review', rid: `r${String(++rid).padStart(4, '0')}`, id, grade, at: when.toISOString(), ms: 1000, ...(previousState === undefined ? {} : { previousState }) };
 }
+const reviews = (events: LogEvent[]) => effectiveReviews(events);
 
 describe('statistics (injected clock)', () => {
   const questions = [
@@ -84,7 +87,7 @@ describe('statistics (injected clock)', () => {
 
   it('counts reviews per day into a Monday-aligned heatmap ending today', () => {
     const entries = [entry('a', day(0, 8)), entry('a', day(0, 9)), entry('b', day(-1)), entry('c', day(-200)), entry('d', day(1))];
-    const stats = computeStats({ entries, card: () => undefined, questions, topics, now, utcOffsetMinutes: 0, weeks: 2 });
+    const stats = computeStats({ reviews: reviews(entries), card: () => undefined, cards: questions, topics, now, utcOffsetMinutes: 0, weeks: 2 });
     expect(stats.today).toBe('2026-03-04');
     expect(stats.heatmap.start).toBe('2026-02-23'); // Monday of the previous week
     expect(stats.heatmap.counts).toHaveLength(10); // Mon..Sun + Mon..Wed
@@ -97,20 +100,20 @@ describe('statistics (injected clock)', () => {
 
   it('puts a review in the learner\'s local day (UTC offset)', () => {
     const lateEvening = new Date('2026-03-03T23:30:00Z');
-    const utc = computeStats({ entries: [entry('a', lateEvening)], card: () => undefined, questions, topics, now, utcOffsetMinutes: 0, weeks: 1 });
+    const utc = computeStats({ reviews: reviews([entry('a', lateEvening)]), card: () => undefined, cards: questions, topics, now, utcOffsetMinutes: 0, weeks: 1 });
     const noonUtc = day(0, 12); // 21:00 in Tokyo, same date
-    const tokyo = computeStats({ entries: [entry('a', lateEvening)], card: () => undefined, questions, topics, now: noonUtc, utcOffsetMinutes: 540, weeks: 1 });
+    const tokyo = computeStats({ reviews: reviews([entry('a', lateEvening)]), card: () => undefined, cards: questions, topics, now: noonUtc, utcOffsetMinutes: 540, weeks: 1 });
     expect(utc.heatmap.counts.at(-2)).toBe(1);
     expect(tokyo.heatmap.counts.at(-1)).toBe(1);
   });
 
   it('streak: consecutive days, today not yet reviewed keeps it alive, longest remembered', () => {
     const entries = [day(-10), day(-9), day(-8), day(-7), day(-3), day(-2), day(-1)].map((d) => entry('a', d));
-    const s1 = computeStats({ entries, card: () => undefined, questions, topics, now, utcOffsetMinutes: 0 });
+    const s1 = computeStats({ reviews: reviews(entries), card: () => undefined, cards: questions, topics, now, utcOffsetMinutes: 0 });
     expect(s1.streak).toEqual({ current: 3, longest: 4, reviewedToday: false });
-    const s2 = computeStats({ entries: [...entries, entry('b', day(0, 7))], card: () => undefined, questions, topics, now, utcOffsetMinutes: 0 });
+    const s2 = computeStats({ reviews: reviews([...entries, entry('b', day(0, 7))]), card: () => undefined, cards: questions, topics, now, utcOffsetMinutes: 0 });
     expect(s2.streak).toEqual({ current: 4, longest: 4, reviewedToday: true });
-    const s3 = computeStats({ entries: entries.slice(0, 4), card: () => undefined, questions, topics, now, utcOffsetMinutes: 0 });
+    const s3 = computeStats({ reviews: reviews(entries.slice(0, 4)), card: () => undefined, cards: questions, topics, now, utcOffsetMinutes: 0 });
     expect(s3.streak.current).toBe(0);
   });
 
@@ -123,10 +126,10 @@ describe('statistics (injected clock)', () => {
       entry('b', day(-3), 'good', 2),
       entry('c', day(-2), 'good', 2), // first in the log but the log says it was in review
     ];
-    const stats = computeStats({ entries, card: () => undefined, questions, topics, now, utcOffsetMinutes: 0 });
+    const stats = computeStats({ reviews: reviews(entries), card: () => undefined, cards: questions, topics, now, utcOffsetMinutes: 0 });
     expect(stats.retention).toEqual({ reviews: 4, passed: 3, percent: 75 });
     expect(stats.retention30).toEqual({ reviews: 3, passed: 2, percent: 66.7 });
-    const empty = computeStats({ entries: [], card: () => undefined, questions, topics, now, utcOffsetMinutes: 0 });
+    const empty = computeStats({ reviews: reviews([]), card: () => undefined, cards: questions, topics, now, utcOffsetMinutes: 0 });
     expect(empty.retention.percent).toBeNull();
   });
 
@@ -134,11 +137,21 @@ describe('statistics (injected clock)', () => {
     const mastered: StoredCard = { ...reviewedAt(T0), state: 2, scheduled_days: 30, due: day(20).toISOString() };
     const due: StoredCard = { ...reviewedAt(T0), state: 2, scheduled_days: 3, due: day(-1).toISOString() };
     const cards = new Map<string, StoredCard>([['a', mastered], ['b', due], ['c', mastered]]);
-    const stats = computeStats({ entries: [], card: (id) => cards.get(id), questions, topics, now, utcOffsetMinutes: 0 });
+    const stats = computeStats({ reviews: reviews([]), card: (id) => cards.get(id), cards: questions, topics, now, utcOffsetMinutes: 0 });
     expect(stats.topics.map((t) => t.id)).toEqual(['x', 'y']); // topics without questions are left out
     expect(stats.topics[0]).toMatchObject({ total: 2, masteryPercent: 50, counts: { mastered: 1, due: 1, new: 0 } });
     expect(stats.topics[1]).toMatchObject({ total: 2, masteryPercent: 50, counts: { mastered: 1, new: 1 } });
-    expect(stats.totals).toMatchObject({ questions: 4, studied: 3, mastered: 2, due: 1 });
+    expect(stats.totals).toMatchObject({ cards: 4, studied: 3, mastered: 2, due: 1 });
+  });
+
+  it('an undone review counts nowhere: not in the heatmap, the streak or retention', () => {
+    const kept = entry('a', day(-1), 'good', 2);
+    const undone = entry('a', day(0, 8), 'again', 2);
+    const undo: LogEvent = { t: 'undo', rid: 'u1', id: 'a', target: undone.rid, at: day(0, 8).toISOString() };
+    const stats = computeStats({ reviews: reviews([kept, undone, undo]), card: () => undefined, cards: questions, topics, now, utcOffsetMinutes: 0 });
+    expect(stats.totals.reviews).toBe(1);
+    expect(stats.streak.reviewedToday).toBe(false);
+    expect(stats.retention).toEqual({ reviews: 1, passed: 1, percent: 100 });
   });
 
   it('heat levels', () => {

@@ -1,33 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseWebviewMessage } from '../../src/shared/protocol';
+import { parseQuizMessage, parseReaderMessage, parseStatsMessage } from '../../src/shared/protocol';
 import { SearchIndex, processTerm } from '../../src/core/search/searchIndex';
 import { parseQuestion } from '../../src/core/bank/parseQuestion';
 import { GlossaryIndex } from '../../src/core/glossary/glossaryIndex';
 import { matchAt } from '../../src/core/glossary/matcher';
 import { realBank } from './bankFixture';
 
-describe('webview protocol guard', () => {
-  it('accepts the known shapes', () => {
-    expect(parseWebviewMessage({ type: 'grade', grade: 'good' })).toEqual({ type: 'grade', grade: 'good' });
-    expect(parseWebviewMessage({ type: 'openLink', href: 'https://pytorch.org' })).toBeDefined();
+describe('webview protocol guards (one per panel)', () => {
+  it('accepts the known shapes, tagged with the card they were shown for', () => {
+    expect(parseQuizMessage({ type: 'grade', card: 'dropout', grade: 'good' })).toEqual({ type: 'grade', card: 'dropout', grade: 'good' });
+    expect(parseQuizMessage({ type: 'submit', card: 'q::c1', options: [0, 2] })).toEqual({ type: 'submit', card: 'q::c1', options: [0, 2] });
+    expect(parseQuizMessage({ type: 'openLink', href: 'https://pytorch.org' })).toBeDefined();
+    expect(parseReaderMessage({ type: 'markKnown' })).toEqual({ type: 'markKnown' });
   });
-  it('rejects command links, file paths and unknown types', () => {
-    expect(parseWebviewMessage({ type: 'openLink', href: 'command:workbench.action.terminal.new' })).toBeUndefined();
-    expect(parseWebviewMessage({ type: 'openLink', href: 'file:///etc/passwd' })).toBeUndefined();
-    expect(parseWebviewMessage({ type: 'openQuestion', id: '../x' })).toBeUndefined();
-    expect(parseWebviewMessage({ type: 'toString' })).toBeUndefined();
+  it('rejects command links, file paths, untagged answers, ids where none belong, and other panels\' messages', () => {
+    expect(parseQuizMessage({ type: 'openLink', href: 'command:workbench.action.terminal.new' })).toBeUndefined();
+    expect(parseQuizMessage({ type: 'openLink', href: 'file:///etc/passwd' })).toBeUndefined();
+    expect(parseQuizMessage({ type: 'openQuestion', id: '../x' })).toBeUndefined();
+    expect(parseQuizMessage({ type: 'grade', grade: 'good' })).toBeUndefined();
+    expect(parseQuizMessage({ type: 'submit', card: 'q', options: [] })).toBeUndefined();
+    expect(parseQuizMessage({ type: 'pick', card: 'q', option: 9 })).toBeUndefined();
+    expect(parseQuizMessage({ type: 'markKnown', id: 'q' })).toBeUndefined();
+    expect(parseReaderMessage({ type: 'markKnown', id: 'something-else' })).toEqual({ type: 'markKnown' }); // the id is dropped, never used
+    expect(parseReaderMessage({ type: 'grade', card: 'q', grade: 'good' })).toBeUndefined();
+    expect(parseStatsMessage({ type: 'openLink', href: 'https://x' })).toBeUndefined();
+    expect(parseQuizMessage({ type: 'toString' })).toBeUndefined();
   });
-  it('never throws and only returns known types, whatever arrives (fuzzed)', () => {
-    const known = new Set(['ready', 'rendered', 'reveal', 'grade', 'pick', 'undo', 'skip', 'studyMore', 'close', 'openQuestion', 'quizConcept', 'markKnown', 'navigate', 'openLink']);
-    fc.assert(fc.property(fc.anything(), (value) => {
-      const m = parseWebviewMessage(value);
-      return m === undefined || known.has(m.type);
-    }), { numRuns: 2000 });
-    fc.assert(fc.property(fc.record({ type: fc.constantFrom(...known), grade: fc.anything(), index: fc.anything(), id: fc.anything(), href: fc.string() }), (value) => {
-      parseWebviewMessage(value);
-      return true;
-    }), { numRuns: 2000 });
+  it('never throw and only return their own types, whatever arrives (fuzzed)', () => {
+    const quiz = new Set(['ready', 'rendered', 'reveal', 'grade', 'pick', 'submit', 'next', 'undo', 'skip', 'studyMore', 'close', 'openQuestion', 'quizConcept', 'openLink']);
+    const reader = new Set(['ready', 'rendered', 'openQuestion', 'quizConcept', 'openLink', 'navigate', 'markKnown']);
+    const stats = new Set(['ready', 'rendered', 'close', 'quizTopic']);
+    for (const [parse, known] of [[parseQuizMessage, quiz], [parseReaderMessage, reader], [parseStatsMessage, stats]] as const) {
+      fc.assert(fc.property(fc.anything(), (value) => {
+        const m = (parse as (v: unknown) => { type: string } | undefined)(value);
+        return m === undefined || known.has(m.type);
+      }), { numRuns: 1000 });
+      fc.assert(fc.property(fc.record({ type: fc.constantFrom(...known), grade: fc.anything(), card: fc.anything(), option: fc.anything(), options: fc.anything(), id: fc.anything(), href: fc.string(), seq: fc.anything() }), (value) => {
+        (parse as (v: unknown) => unknown)(value);
+        return true;
+      }), { numRuns: 1000 });
+    }
   });
 });
 

@@ -47,12 +47,14 @@ export function compileBank(files: SourceFile[], options: CompileOptions): Compi
   for (const file of files.filter((f) => isGlossaryPath(f.path))) {
     const parsed = parseGlossary(file.path, file.text);
     diagnostics.push(...parsed.diagnostics);
+    const lines = idLines(file.text);
     for (const concept of parsed.items) {
+      const line = lines.get(concept.id) ?? 1;
       if (concepts.has(concept.id)) {
-        diagnostics.push({ file: file.path, line: lineOfId(file.text, concept.id), message: `concept id "${concept.id}" is defined twice`, severity: 'error' });
+        diagnostics.push({ file: file.path, line, message: `concept id "${concept.id}" is defined twice`, severity: 'error' });
       } else {
         concepts.set(concept.id, concept);
-        origins.set(concept.id, { file: file.path, line: lineOfId(file.text, concept.id) });
+        origins.set(concept.id, { file: file.path, line });
       }
     }
   }
@@ -63,9 +65,17 @@ export function compileBank(files: SourceFile[], options: CompileOptions): Compi
   return link(topics, concepts, origins, parsedQuestions, diagnostics, options);
 }
 
-export function lineOfId(text: string, id: string): number {
-  const index = text.search(new RegExp(`id:\\s*["']?${id.replace(/[-]/g, '\\-')}["']?\\s*$`, 'm'));
-  return index < 0 ? 1 : text.slice(0, index).split('\n').length;
+/** Line of the first `id: x` of every id in a YAML list, in one pass over the text (linear in its size). */
+export function idLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let line = 1;
+  let at = 0;
+  for (const m of text.matchAll(/^[ \t-]*id:[ \t]*["']?([A-Za-z0-9._-]+)["']?[ \t]*$/gm)) {
+    for (let i = text.indexOf('\n', at); i >= 0 && i < m.index!; i = text.indexOf('\n', i + 1)) line++;
+    at = m.index!;
+    if (!lines.has(m[1])) lines.set(m[1], line);
+  }
+  return lines;
 }
 
 function link(

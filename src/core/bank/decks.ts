@@ -1,11 +1,12 @@
 // User decks: question and glossary files from folders the learner chooses, merged into the bundled bank.
 // Deck ids are namespaced (`deck:<deck>:<id>`) so they never collide with the bundled bank or another
 // deck, and progress (keyed by id) survives edits. Every problem becomes a file:line diagnostic; a bad
-// file is skipped, the rest of the deck loads. Pure: the adapter reads the files.
+// file is skipped, the rest of the deck loads. Pure: the adapter reads the files. Compiling yields a delta
+// (what the decks add or change) so it can run in a worker and send back little; `applyDeckDelta` merges it.
 import type { Bank, BankDiagnostic, Concept, Question, Topic } from './types';
 import { parseQuestion, type ParsedQuestion } from './parseQuestion';
-import { parseGlossary, parseTopics } from './parseGlossary';
-import { lineOfId } from './compileBank';
+import { parseGlossary, parseTopics, type ParsedList } from './parseGlossary';
+import { idLines } from './compileBank';
 import { DECK_PREFIX, deckFileKind, namespacedId } from './deckFiles';
 
 const MAX_ID = 200;
@@ -26,8 +27,24 @@ export interface DeckInput {
   files: DeckFileText[];
 }
 
+/** What a deck compile needs of the bundled bank. */
+export interface DeckBase {
+  topics: readonly Topic[];
+  concepts: readonly Concept[];
+  questionIds: readonly string[];
+}
+
+type Parsed = ParsedQuestion | ParsedList<Concept> | ParsedList<Topic>;
 /** Parse results by file identity, so a live reload only re-parses the files that changed. */
-export type ParseCache = Map<string, { text: string; parsed: ParsedQuestion }>;
+export type ParseCache = Map<string, { text: string; parsed: Parsed }>;
+
+export interface DeckDelta {
+  topics: Topic[];
+  questions: Question[];
+  /** Bundled concepts a deck extended (whole copies) and new deck concepts. */
+  concepts: Concept[];
+  diagnostics: BankDiagnostic[];
+}
 
 export interface DeckResult {
   bank: Bank;
@@ -35,12 +52,49 @@ export interface DeckResult {
   questionCount: number;
 }
 
+export function deckBaseOf(bank: Bank): DeckBase {
+  return { topics: bank.topics, concepts: bank.concepts, questionIds: bank.questions.map((q) => q.id) };
+}
+
 /** Merges the decks into a copy of the bundled bank. The bundled bank is never modified. */
 export function compileDecks(base: Bank, decks: readonly DeckInput[], cache?: ParseCache): DeckResult {
+  const delta = compileDeckDelta(deckBaseOf(base), decks, cache);
+  return { bank: applyDeckDelta(base, delta), diagnostics: delta.diagnostics, questionCount: delta.questions.length };
+}
+
+export function applyDeckDelta(base: Bank, delta: DeckDelta): Bank {
+  const changed = new Map(delta.concepts.map((c) => [c.id, c]));
+  const baseIds = new Set(base.concepts.map((c) => c.id));
+  return {
+    formatVersion: base.formatVersion,
+    topics: [...base.topics, ...delta.topics],
+    questions: [...base.questions, ...delta.questions],
+    concepts: [...base.concepts.map((c) => changed.get(c.id) ?? c), ...delta.concepts.filter((c) => !baseIds.has(c.id))],
+  };
+}
+
+/** Parses one deck file, from the cache when its text is unchanged. A parser failure costs that file only. */
+export function parseDeckFile(f: DeckFileText, extendable: ReadonlySet<string>, diagnostics: BankDiagnostic[], cache?: ParseCache): Parsed | undefined {
+  const hit = cache?.get(f.file);
+  if (hit && hit.text === f.text) return hit.parsed;
+  const kind = deckFileKind(f.path);
+  let parsed: Parsed | undefined;
+  try {
+    parsed = kind === 'topics' ? parseTopics(f.file, f.text) : kind === 'glossary' ? parseGlossary(f.file, f.text, { extendable }) : parseQuestion(f.file, f.text);
+  } catch (error) {
+    diagnostics.push({ file: f.file, line: 1, message: `this file could not be read (${(error as Error)?.message ?? String(error)}); it was skipped`, severity: 'error' });
+    return undefined;
+  }
+  cache?.set(f.file, { text: f.text, parsed });
+  return parsed;
+}
+
+export function compileDeckDelta(base: DeckBase, decks: readonly DeckInput[], cache?: ParseCache): DeckDelta {
   const diagnostics: BankDiagnostic[] = [];
-  const topics: Topic[] = [...base.topics];
-  const topicIds = new Set(topics.map((t) => t.id));
+  const topics: Topic[] = [];
+  const topicIds = new Set(base.topics.map((t) => t.id));
   const baseConcepts = new Map(base.concepts.map((c) => [c.id, c]));
+  const extendable = new Set(baseConcepts.keys());
   /** Concepts changed by a deck (copies of bundled ones, or new deck concepts). */
   const concepts = new Map<string, Concept>();
   const conceptOf = (id: string): Concept | undefined => concepts.get(id) ?? baseConcepts.get(id);
@@ -55,16 +109,18 @@ export function compileDecks(base: Bank, decks: readonly DeckInput[], cache?: Pa
   };
   const apiOwner = new Map<string, string>();
   for (const c of base.concepts) for (const a of c.apis) if (!apiOwner.has(a.id)) apiOwner.set(a.id, c.id);
-  const baseQuestionIds = new Set(base.questions.map((q) => q.id));
+  const baseQuestionIds = new Set(base.questionIds);
+  const parse = (f: DeckFileText) => parseDeckFile(f, extendable, diagnostics, cache);
 
   // 1. Topics and glossaries first: questions of any deck may use them.
   for (const deck of decks) {
     for (const f of deck.files.filter((x) => deckFileKind(x.path) === 'topics')) {
-      const parsed = guard(f.file, diagnostics, () => parseTopics(f.file, f.text));
+      const parsed = parse(f) as ParsedList<Topic> | undefined;
       diagnostics.push(...(parsed?.diagnostics ?? []));
+      const lines = parsed?.items.length ? idLines(f.text) : new Map<string, number>();
       for (const t of parsed?.items ?? []) {
         if (topicIds.has(t.id)) {
-          diagnostics.push({ file: f.file, line: lineOfId(f.text, t.id), message: `topic "${t.id}" already exists; use it in "topic:" without redefining it, or choose another id`, severity: 'error' });
+          diagnostics.push({ file: f.file, line: lines.get(t.id) ?? 1, message: `topic "${t.id}" already exists; use it in "topic:" without redefining it, or choose another id`, severity: 'error' });
           continue;
         }
         topicIds.add(t.id);
@@ -72,10 +128,11 @@ export function compileDecks(base: Bank, decks: readonly DeckInput[], cache?: Pa
       }
     }
     for (const f of deck.files.filter((x) => deckFileKind(x.path) === 'glossary')) {
-      const parsed = guard(f.file, diagnostics, () => parseGlossary(f.file, f.text, { extendable: new Set(baseConcepts.keys()) }));
+      const parsed = parse(f) as ParsedList<Concept> | undefined;
       diagnostics.push(...(parsed?.diagnostics ?? []));
+      const lines = parsed?.items.length ? idLines(f.text) : new Map<string, number>();
       for (const item of parsed?.items ?? []) {
-        const line = lineOfId(f.text, item.id);
+        const line = lines.get(item.id) ?? 1;
         const extending = baseConcepts.has(item.id);
         const id = extending ? item.id : namespacedId(deck.name, item.id);
         if (!extending && concepts.has(id)) {
@@ -107,10 +164,8 @@ export function compileDecks(base: Bank, decks: readonly DeckInput[], cache?: Pa
   const deckQuestions = new Map<string, { q: Question; deck: string; lines: ParsedQuestion['fieldLines'] }>();
   for (const deck of decks) {
     for (const f of deck.files.filter((x) => deckFileKind(x.path) === 'question')) {
-      const hit = cache?.get(f.file);
-      const parsed = hit && hit.text === f.text ? hit.parsed : guard(f.file, diagnostics, () => parseQuestion(f.file, f.text));
+      const parsed = parse(f) as ParsedQuestion | undefined;
       if (!parsed) continue;
-      if (parsed !== hit?.parsed) cache?.set(f.file, { text: f.text, parsed });
       diagnostics.push(...parsed.diagnostics);
       if (!parsed.question) continue;
       const at = (key: keyof NonNullable<ParsedQuestion['fieldLines']>) => parsed.fieldLines?.[key] ?? 1;
@@ -149,28 +204,10 @@ export function compileDecks(base: Bank, decks: readonly DeckInput[], cache?: Pa
     }
     q.concepts = [...new Set(q.concepts.flatMap((c) => resolveConcept(c) ?? []))];
     q.related = [...new Set(q.related.flatMap((r) => resolveQuestion(r) ?? []))];
-    for (const c of q.concepts) editableOrDeck(c).questionIds.push(q.id);
-  }
-  function editableOrDeck(id: string): Concept {
-    return concepts.get(id) ?? editable(id);
+    for (const c of q.concepts) (concepts.get(c) ?? editable(c)).questionIds.push(q.id);
   }
 
-  const order = new Map(topics.map((t, i) => [t.id, i]));
-  const added = [...deckQuestions.values()].map((v) => v.q).sort((a, b) => order.get(a.topic)! - order.get(b.topic)! || a.id.localeCompare(b.id));
-  const mergedConcepts = [...base.concepts.map((c) => concepts.get(c.id) ?? c), ...[...concepts.values()].filter((c) => !baseConcepts.has(c.id))];
-  return {
-    bank: { formatVersion: base.formatVersion, topics, questions: [...base.questions, ...added], concepts: mergedConcepts },
-    diagnostics,
-    questionCount: added.length,
-  };
-}
-
-/** A parser bug or a pathological input must cost one file, never the whole deck. */
-function guard<T>(file: string, diagnostics: BankDiagnostic[], parse: () => T): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    diagnostics.push({ file, line: 1, message: `this file could not be read (${(error as Error)?.message ?? String(error)}); it was skipped`, severity: 'error' });
-    return undefined;
-  }
+  const order = new Map([...base.topics, ...topics].map((t, i) => [t.id, i]));
+  const questions = [...deckQuestions.values()].map((v) => v.q).sort((a, b) => order.get(a.topic)! - order.get(b.topic)! || a.id.localeCompare(b.id));
+  return { topics, questions, concepts: [...concepts.values()], diagnostics };
 }

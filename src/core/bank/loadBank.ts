@@ -1,6 +1,7 @@
 // Compiled bank JSON → Bank. The build already validated it; here we only refuse a file of another
 // format version or shape, so a stale or damaged dist/bank.json gives a clear error instead of a crash.
 import { BANK_FORMAT_VERSION, type Bank } from './types';
+import { CardIndex } from '../quiz/cards';
 
 export class BankFormatError extends Error {}
 
@@ -25,10 +26,17 @@ export function loadBank(json: string): Bank {
 export class BankView {
   readonly questionsById: Map<string, Bank['questions'][number]>;
   readonly topicsById: Map<string, Bank['topics'][number]>;
+  private cardIndex: CardIndex | undefined;
 
   constructor(readonly bank: Bank) {
     this.questionsById = new Map(bank.questions.map((q) => [q.id, q]));
     this.topicsById = new Map(bank.topics.map((t) => [t.id, t]));
+  }
+
+  /** Every card (questions and cloze deletions), built on first use. */
+  get cards(): CardIndex {
+    this.cardIndex ??= new CardIndex(this.bank.questions);
+    return this.cardIndex;
   }
 
   questionsOfTopic(topicId: string) {

@@ -6,6 +6,7 @@ import { KEBAB_ID, isRecord, readString, readStringList, warnUnknownKeys, type R
 export { MAX_GLOSSARY_BYTES } from './limits';
 import { MAX_GLOSSARY_BYTES } from './limits';
 const CONCEPT_KEYS = ['id', 'name', 'aliases', 'definition', 'apis', 'kwargs', 'strings', 'methods', 'names'] as const;
+const MAX_ENTRIES = 10_000;
 const API_ID = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
 export interface ParsedList<T> {
@@ -17,6 +18,12 @@ function parseList(file: string, text: string, limit: number): { entries: { rec:
   const diagnostics: BankDiagnostic[] = [];
   if (text.length > limit) {
     diagnostics.push({ file, line: 1, message: `file is larger than ${limit / 1024} KB`, severity: 'error' });
+    return { entries: [], diagnostics };
+  }
+  // Bounded before parsing: a glossary of thousands of entries is a data dump, not a deck.
+  const entryCount = text.match(/^-\s/gm)?.length ?? 0;
+  if (entryCount > MAX_ENTRIES) {
+    diagnostics.push({ file, line: 1, message: `file has ${entryCount} entries; glossary and topics files are limited to ${MAX_ENTRIES}`, severity: 'error' });
     return { entries: [], diagnostics };
   }
   const yaml = parseYaml(text, 1);

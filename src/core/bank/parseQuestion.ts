@@ -9,6 +9,8 @@ import { parseCloze } from './cloze';
 export { MAX_QUESTION_BYTES } from './limits';
 import { MAX_QUESTION_BYTES } from './limits';
 
+const MAX_FRONT_MATTER_BYTES = 16 * 1024;
+const MAX_FRONT_MATTER_KEYS = 64;
 const KNOWN_KEYS = ['id', 'topic', 'difficulty', 'concepts', 'covers', 'related', 'choices', 'selectAll', 'keyPoints'] as const;
 
 export interface ParsedQuestion {
@@ -38,6 +40,16 @@ export function parseQuestion(file: string, text: string, options: { strictHtml?
   const split = splitFrontMatter(text);
   if (split.frontMatter === undefined) {
     error(1, 'missing YAML front matter: the file must start with a line "---", then the fields, then "---"');
+    return { diagnostics };
+  }
+  // Bounded before parsing: a front matter is a handful of fields, never a data file.
+  if (split.frontMatter.length > MAX_FRONT_MATTER_BYTES) {
+    error(split.frontMatterLine, `front matter is ${Math.round(split.frontMatter.length / 1024)} KB; it is limited to ${MAX_FRONT_MATTER_BYTES / 1024} KB`);
+    return { diagnostics };
+  }
+  const keyLines = split.frontMatter.match(/^[A-Za-z_"'][^:\n]*:/gm)?.length ?? 0;
+  if (keyLines > MAX_FRONT_MATTER_KEYS) {
+    error(split.frontMatterLine, `front matter has ${keyLines} fields; a question has at most ${MAX_FRONT_MATTER_KEYS}`);
     return { diagnostics };
   }
   const fm = parseYaml(split.frontMatter, split.frontMatterLine);

@@ -1,15 +1,19 @@
-// "Export Deck…": questions → a tab-separated file that Anki's importer reads (Anki ≥ 2.1.55 file headers).
-// Fields are HTML. Anki renders them in its own web view, so the Markdown → HTML step here is strict:
-// raw HTML in the Markdown is shown as text, links survive only for http(s), images only for https, and
-// math goes to Anki's MathJax delimiters \( \) and \[ \].
+// "Export Deck…": questions → a tab-separated file that Anki's importer reads (Anki ≥ 2.1.55 file headers), as
+// Basic notes (question → answer) and Cloze notes (Anki's own {{c1::…}} syntax, which ours follows). Fields are
+// HTML. Anki renders them in its own web view, so the Markdown → HTML step here is strict: raw HTML in the
+// Markdown is shown as text, links survive only for http(s), images only for https, and math (the shared rule
+// of mathSpans.ts) goes to Anki's MathJax delimiters \( \) and \[ \].
 import { Marked, type Tokens } from 'marked';
 import type { Question } from '../bank/types';
+import { clozeNumbers, clozeToPlain, parseCloze } from '../bank/cloze';
+import { escapeHtml } from '../text/escape';
+import { mathAt, replaceMath, type MathSpan } from '../text/mathSpans';
 
-export const ANKI_HEADER = ['#separator:tab', '#html:true', '#tags column:3'];
+export { escapeHtml };
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export const ANKI_HEADER = ['#separator:tab', '#html:true', '#notetype column:1', '#tags column:4'];
+
+const mathjax = (span: Pick<MathSpan, 'tex' | 'display'>) => (span.display ? `\\[${escapeHtml(span.tex)}\\]` : `\\(${escapeHtml(span.tex)}\\)`);
 
 const marked = new Marked({
   gfm: true,
@@ -20,21 +24,20 @@ const marked = new Marked({
       level: 'block',
       start: (src: string) => src.indexOf('$$'),
       tokenizer(src: string) {
-        const m = /^\$\$([\s\S]{1,4000}?)\$\$(?:\n|$)/.exec(src);
-        return m ? { type: 'blockMath', raw: m[0], text: m[1].trim() } : undefined;
+        const span = mathAt(src, 0);
+        return span?.display && /^[^\S\n]*(?:\n|$)/.test(src.slice(span.end)) ? { type: 'blockMath', raw: src.slice(0, span.end), text: span.tex } : undefined;
       },
-      renderer: (token) => `<p>\\[${escapeHtml(String(token.text))}\\]</p>\n`,
+      renderer: (token) => `<p>${mathjax({ tex: String(token.text), display: true })}</p>\n`,
     },
     {
       name: 'inlineMath',
       level: 'inline',
       start: (src: string) => src.indexOf('$'),
       tokenizer(src: string) {
-        const m = /^\$\$([^$]{1,4000}?)\$\$/.exec(src) ?? /^\$([^$\n]{1,400}?)\$/.exec(src);
-        if (!m) return undefined;
-        return { type: 'inlineMath', raw: m[0], text: m[1], display: m[0].startsWith('$$') };
+        const span = mathAt(src, 0);
+        return span ? { type: 'inlineMath', raw: src.slice(0, span.end), text: span.tex, display: span.display } : undefined;
       },
-      renderer: (token) => (token.display ? `\\[${escapeHtml(String(token.text))}\\]` : `\\(${escapeHtml(String(token.text))}\\)`),
+      renderer: (token) => mathjax({ tex: String(token.text), display: Boolean(token.display) }),
     },
   ],
   renderer: {
@@ -59,25 +62,47 @@ export function markdownToAnkiHtml(markdown: string): string {
 }
 
 export interface AnkiNote {
-  front: string;
-  back: string;
+  /** Anki's stock note types: Basic (Front, Back) and Cloze (Text, Back Extra). */
+  type: 'Basic' | 'Cloze';
+  fields: [string, string];
   tags: string[];
 }
 
-/** Front: the question (and the options of a multiple-choice one). Back: the answer, key points, the correct option(s). */
-export function questionToNote(q: Question): AnkiNote {
-  let front = `<div class="tt-question">${escapeHtml(q.title)}</div>`;
-  let back = '';
-  if (q.choices?.length) {
-    front += `\n<ol type="A">${q.choices.map((c) => `<li>${escapeHtml(c.text)}</li>`).join('')}</ol>`;
-    const correct = q.choices.map((c, i) => ({ c, letter: String.fromCharCode(65 + i) })).filter(({ c }) => c.correct);
-    back += `<p><b>${correct.map(({ letter }) => letter).join(', ')}</b></p>\n<ul>${q.choices
-      .map((c, i) => `<li>${String.fromCharCode(65 + i)}. ${c.correct ? '✓' : '✗'} ${escapeHtml(c.why)}</li>`)
-      .join('')}</ul>\n`;
+/** One line of bank text (a title, an option, a key point) as Anki HTML: escaped, math for MathJax. */
+function inlineHtml(text: string): string {
+  return replaceMath(escapeHtml(text), mathjax);
+}
+
+/**
+ * A question's notes: Basic for the question (with its options and the correct one(s) on the back), and one
+ * Cloze note holding its deletions, if it has any (in the heading, or in key points listed under it).
+ */
+export function questionToNotes(q: Question): AnkiNote[] {
+  const tags = [q.topic, ...q.concepts].map(ankiTag).filter(Boolean);
+  const answer = markdownToAnkiHtml(q.answer);
+  const notes: AnkiNote[] = [];
+  const titleIsCloze = parseCloze(q.title).spans.length > 0;
+  if (!titleIsCloze) {
+    let front = `<div class="tt-question">${inlineHtml(q.title)}</div>`;
+    let back = '';
+    if (q.choices?.length) {
+      front += `\n<ol type="A">${q.choices.map((c) => `<li>${inlineHtml(c.text)}</li>`).join('')}</ol>`;
+      if (q.selectAll) front += '\n<p><i>Select all that apply.</i></p>';
+      const correct = q.choices.map((c, i) => ({ c, letter: String.fromCharCode(65 + i) })).filter(({ c }) => c.correct);
+      back += `<p><b>${correct.map(({ letter }) => letter).join(', ')}</b></p>\n<ul>${q.choices
+        .map((c, i) => `<li>${String.fromCharCode(65 + i)}. ${c.correct ? '✓' : '✗'} ${inlineHtml(c.why)}</li>`)
+        .join('')}</ul>\n`;
+    }
+    if (q.keyPoints?.length) back += `<p><b>Key points</b></p>\n<ul>${q.keyPoints.map((p) => `<li>${inlineHtml(clozeToPlain(p))}</li>`).join('')}</ul>\n`;
+    notes.push({ type: 'Basic', fields: [front, back + answer], tags });
   }
-  if (q.keyPoints?.length) back += `<p><b>Key points</b></p>\n<ul>${q.keyPoints.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>\n`;
-  back += markdownToAnkiHtml(q.answer);
-  return { front, back, tags: [q.topic, ...q.concepts].map(ankiTag).filter(Boolean) };
+  if (clozeNumbers([q.title, ...(q.keyPoints ?? [])]).length) {
+    const text = titleIsCloze
+      ? inlineHtml(q.title)
+      : `<div class="tt-question">${inlineHtml(q.title)}</div>\n<ul>${(q.keyPoints ?? []).map((p) => `<li>${inlineHtml(p)}</li>`).join('')}</ul>`;
+    notes.push({ type: 'Cloze', fields: [text, titleIsCloze ? answer : ''], tags });
+  }
+  return notes;
 }
 
 /** Anki tags are separated by spaces; keep each one a single token. */
@@ -97,6 +122,6 @@ export function tsvField(value: string): string {
 
 export function formatAnkiTsv(notes: readonly AnkiNote[]): string {
   const lines = [...ANKI_HEADER];
-  for (const n of notes) lines.push([n.front, n.back, n.tags.join(' ')].map(tsvField).join('\t'));
+  for (const n of notes) lines.push([n.type, ...n.fields, n.tags.join(' ')].map(tsvField).join('\t'));
   return `${lines.join('\n')}\n`;
 }

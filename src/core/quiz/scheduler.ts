@@ -1,4 +1,5 @@
-// Spaced repetition through ts-fsrs (FSRS-6, default parameters). The clock is always passed in.
+// Spaced repetition through ts-fsrs (FSRS-6: default parameters, or the learner's own once optimized). The clock
+// is always passed in.
 import { createEmptyCard, fsrs, Rating, State, TypeConvert, type Card, type FSRS, type Grade } from 'ts-fsrs';
 
 export type Grade4 = 'again' | 'hard' | 'good' | 'easy';
@@ -27,18 +28,30 @@ export const MASTERED_DAYS = 21;
 export class Scheduler {
   private readonly engine: FSRS;
 
-  constructor(desiredRetention = 0.9) {
-    this.engine = fsrs({ request_retention: desiredRetention, enable_fuzz: false });
+  /** `weights`: FSRS-6 parameters (21 numbers); omitted = the defaults. */
+  constructor(desiredRetention = 0.9, readonly weights?: readonly number[]) {
+    this.engine = fsrs({ request_retention: desiredRetention, enable_fuzz: false, ...(weights ? { w: [...weights] } : {}) });
   }
 
   grade(stored: StoredCard | undefined, grade: Grade4, now: Date): StoredCard {
-    const card = stored ? restore(stored) : createEmptyCard(now);
-    return serialise(this.engine.next(card, now, RATING[grade]).card);
+    return serialise(this.engine.next(this.card(stored, now), now, RATING[grade]).card);
+  }
+
+  /** A stored state the engine cannot use (it passed the checks, yet ts-fsrs throws) counts as a new card. */
+  private card(stored: StoredCard | undefined, now: Date): Card {
+    if (!stored) return createEmptyCard(now);
+    try {
+      const card = restore(stored);
+      this.engine.repeat(card, now);
+      return card;
+    } catch {
+      return createEmptyCard(now);
+    }
   }
 
   /** Next interval for each grade, for the button labels ("10m", "3d"). */
   preview(stored: StoredCard | undefined, now: Date): Record<Grade4, string> {
-    const card = stored ? restore(stored) : createEmptyCard(now);
+    const card = this.card(stored, now);
     const outcomes = this.engine.repeat(card, now);
     const out = {} as Record<Grade4, string>;
     for (const g of GRADES) out[g] = formatInterval(outcomes[RATING[g]].card.due.getTime() - now.getTime());
@@ -83,14 +96,26 @@ export function formatInterval(ms: number): string {
   return months < 12 ? `${Math.round(months)}mo` : `${(days / 365).toFixed(1)}y`;
 }
 
-/** Runtime check of a stored card read back from storage (Settings Sync or an old version may change it). */
+const MIN_TIME = Date.UTC(2000, 0, 1);
+const MAX_TIME = Date.UTC(2200, 0, 1);
+const inRange = (t: unknown) => typeof t === 'string' && Date.parse(t) >= MIN_TIME && Date.parse(t) <= MAX_TIME;
+const count = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 1e6;
+const finite = (n: unknown, min: number, max: number) => typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max;
+
+/**
+ * Runtime check of a stored card read back from storage, the log or an import (Settings Sync, an old version or
+ * a hand-edited file may change it): types and ranges, so a state the scheduler cannot handle never gets in.
+ */
 export function isStoredCard(value: unknown): value is StoredCard {
   const c = value as StoredCard;
   return (
     typeof c === 'object' && c !== null &&
-    typeof c.due === 'string' && !Number.isNaN(Date.parse(c.due)) &&
-    typeof c.stability === 'number' && typeof c.difficulty === 'number' &&
-    typeof c.reps === 'number' && typeof c.lapses === 'number' && typeof c.state === 'number' &&
-    typeof c.scheduled_days === 'number'
+    inRange(c.due) && (c.last_review === undefined || inRange(c.last_review)) &&
+    [0, 1, 2, 3].includes(c.state) &&
+    finite(c.stability, 0, 1e6) && finite(c.difficulty, 0, 10) &&
+    count(c.reps) && count(c.lapses) &&
+    finite(c.scheduled_days, 0, 1e6) &&
+    (c.elapsed_days === undefined || finite(c.elapsed_days, 0, 1e6)) &&
+    (c.learning_steps === undefined || count(c.learning_steps))
   );
 }

@@ -1,20 +1,30 @@
-// A study session as a pure state machine: a queue of question ids, what the learner did with each,
-// and undo. The host persists grades (through ProgressStore) before showing the next card.
+// A study session as a pure state machine, and the one owner of every grading rule: flashcards and cloze cards
+// are graded by the learner after the reveal; a multiple-choice pick is Good only when exactly the correct
+// set was chosen (one option, or a select-all set), otherwise Again. `step` never persists anything: when a
+// grade must be recorded it says so, the host records it, then calls `graded` with the review's id (kept in
+// the results, so an undo — even after a window reload — names exactly the review to take back).
+import type { Choice } from '../bank/types';
+import type { CardKind } from './cards';
+import { gradeChoices } from './choices';
 import type { Grade4 } from './scheduler';
 
 export interface SessionResult {
   id: string;
   grade: Grade4;
   ms: number;
+  /** Id of the review in the log; undo takes back exactly this review. */
+  rid?: string;
 }
 
 export interface SessionState {
   title: string;
+  /** Card ids. */
   queue: string[];
   position: number;
+  /** The answer of a flashcard or cloze card is shown. */
   revealed: boolean;
-  /** Index of the multiple-choice option picked first, if any. */
-  picked?: number;
+  /** Options the learner chose for the current multiple-choice card (indices into the bank's choices). */
+  picked?: number[];
   results: SessionResult[];
   skipped: string[];
   startedAt: number;
@@ -29,6 +39,32 @@ export interface MockSettings {
   skippedMs: Record<string, number>;
 }
 
+/** What the session needs to know about the current card. */
+export interface CardFacts {
+  kind: CardKind;
+  choices?: readonly Choice[];
+}
+
+/** What the learner did, in terms of the bank (the host maps on-screen option numbers to bank indices). */
+export type SessionAction =
+  | { type: 'reveal' }
+  | { type: 'pick'; option: number }
+  | { type: 'submit'; options: number[] }
+  | { type: 'grade'; grade: Grade4 }
+  | { type: 'next' }
+  | { type: 'skip' }
+  | { type: 'undo' };
+
+export type Step =
+  /** Nothing to persist: show the new state. */
+  | { type: 'update'; state: SessionState }
+  /** Record this grade, then call `graded(state, grade, rid, now)`. */
+  | { type: 'grade'; cardId: string; grade: Grade4; ms: number }
+  /** Take back this review (if it was recorded), then show `state`. */
+  | { type: 'undo'; result: SessionResult; state: SessionState }
+  /** Not allowed now (a second pick, a grade before the reveal, a stale key press). */
+  | { type: 'ignored'; reason: string };
+
 export function createSession(title: string, queue: string[], now: number): SessionState {
   return { title, queue: [...new Set(queue)], position: 0, revealed: false, results: [], skipped: [], startedAt: now, cardShownAt: now };
 }
@@ -36,11 +72,6 @@ export function createSession(title: string, queue: string[], now: number): Sess
 /** A mock interview: like any session, plus a per-question time budget shown as a countdown. */
 export function createMockSession(title: string, queue: string[], perQuestionMs: number, now: number): SessionState {
   return { ...createSession(title, queue, now), mock: { perQuestionMs, skippedMs: {} } };
-}
-
-/** Milliseconds left on the current question's budget (negative once over time); undefined outside a mock interview. */
-export function timeLeftMs(s: SessionState, now: number): number | undefined {
-  return s.mock && !isFinished(s) ? s.mock.perQuestionMs - (now - s.cardShownAt) : undefined;
 }
 
 export function currentId(s: SessionState): string | undefined {
@@ -51,39 +82,75 @@ export function isFinished(s: SessionState): boolean {
   return s.position >= s.queue.length;
 }
 
-export function reveal(s: SessionState): SessionState {
-  return isFinished(s) ? s : { ...s, revealed: true };
+/** Milliseconds left on the current question's budget (negative once over time); undefined outside a mock interview. */
+export function timeLeftMs(s: SessionState, now: number): number | undefined {
+  return s.mock && !isFinished(s) ? s.mock.perQuestionMs - (now - s.cardShownAt) : undefined;
 }
 
-/** A multiple-choice pick: the first pick decides the grade (correct → good, wrong → again). */
-export function pick(s: SessionState, option: number, correct: boolean): { state: SessionState; grade?: Grade4 } {
-  if (isFinished(s) || s.picked !== undefined) return { state: s };
-  return { state: { ...s, picked: option, revealed: true }, grade: correct ? 'good' : 'again' };
+const isChoice = (kind: CardKind) => kind === 'choice' || kind === 'select-all';
+
+/** The grade the current multiple-choice answer earns, once picked. */
+export function pickGrade(s: SessionState, card: CardFacts): Grade4 | undefined {
+  return s.picked && card.choices ? gradeChoices(card.choices, s.picked) : undefined;
 }
 
-export function grade(s: SessionState, g: Grade4, now: number): SessionState {
+export function step(s: SessionState, action: SessionAction, card: CardFacts | undefined, now: number): Step {
+  const id = currentId(s);
+  if (action.type === 'undo') return undo(s, now);
+  if (!id || !card) return { type: 'ignored', reason: 'the session is over' };
+  const ms = Math.max(0, now - s.cardShownAt);
+  switch (action.type) {
+    case 'reveal':
+      if (isChoice(card.kind)) return { type: 'ignored', reason: 'multiple choice is answered by picking' };
+      return s.revealed ? { type: 'ignored', reason: 'already revealed' } : { type: 'update', state: { ...s, revealed: true } };
+    case 'pick': {
+      if (card.kind !== 'choice' || s.picked) return { type: 'ignored', reason: 'not a single-answer card waiting for a pick' };
+      if (!validOption(card, action.option)) return { type: 'ignored', reason: 'no such option' };
+      return { type: 'update', state: { ...s, picked: [action.option], revealed: true } };
+    }
+    case 'submit': {
+      if (card.kind !== 'select-all' || s.picked) return { type: 'ignored', reason: 'not a select-all card waiting for an answer' };
+      const options = [...new Set(action.options)].sort((a, b) => a - b);
+      if (!options.length || !options.every((o) => validOption(card, o))) return { type: 'ignored', reason: 'pick at least one existing option' };
+      return { type: 'update', state: { ...s, picked: options, revealed: true } };
+    }
+    case 'grade':
+      if (isChoice(card.kind)) return { type: 'ignored', reason: 'multiple choice grades itself' };
+      if (!s.revealed) return { type: 'ignored', reason: 'reveal the answer before grading' };
+      return { type: 'grade', cardId: id, grade: action.grade, ms };
+    case 'next': {
+      const grade = pickGrade(s, card);
+      if (!isChoice(card.kind) || !grade) return { type: 'ignored', reason: 'answer the question first' };
+      return { type: 'grade', cardId: id, grade, ms };
+    }
+    case 'skip': {
+      const mock = s.mock ? { ...s.mock, skippedMs: { ...s.mock.skippedMs, [id]: ms } } : undefined;
+      return { type: 'update', state: { ...advance(s, now), skipped: [...s.skipped, id], ...(mock ? { mock } : {}) } };
+    }
+    default:
+      return { type: 'ignored', reason: 'unknown action' };
+  }
+}
+
+function validOption(card: CardFacts, option: number): boolean {
+  return Number.isInteger(option) && option >= 0 && option < (card.choices?.length ?? 0);
+}
+
+function advance(s: SessionState, now: number): SessionState {
+  const { picked: _picked, ...rest } = s;
+  return { ...rest, position: s.position + 1, revealed: false, cardShownAt: now };
+}
+
+/** The grade was recorded (under review id `rid`): move to the next card. */
+export function graded(s: SessionState, grade: Grade4, rid: string | undefined, now: number): SessionState {
   const id = currentId(s);
   if (!id) return s;
-  return {
-    ...s,
-    results: [...s.results, { id, grade: g, ms: Math.max(0, now - s.cardShownAt) }],
-    position: s.position + 1,
-    revealed: false,
-    picked: undefined,
-    cardShownAt: now,
-  };
+  return { ...advance(s, now), results: [...s.results, { id, grade, ms: Math.max(0, now - s.cardShownAt), ...(rid ? { rid } : {}) }] };
 }
 
-export function skip(s: SessionState, now: number): SessionState {
-  const id = currentId(s);
-  if (!id) return s;
-  const mock = s.mock ? { ...s.mock, skippedMs: { ...s.mock.skippedMs, [id]: Math.max(0, now - s.cardShownAt) } } : undefined;
-  return { ...s, skipped: [...s.skipped, id], position: s.position + 1, revealed: false, picked: undefined, cardShownAt: now, ...(mock ? { mock } : {}) };
-}
-
-/** Steps back over the last graded or skipped card; returns the id whose grade must be reverted. */
-export function undo(s: SessionState, now: number): { state: SessionState; reverted?: SessionResult } {
-  if (s.position === 0) return { state: s };
+/** Steps back over the last graded or skipped card. */
+function undo(s: SessionState, now: number): Step {
+  if (s.position === 0) return { type: 'ignored', reason: 'nothing to undo' };
   const previousId = s.queue[s.position - 1];
   const last = s.results[s.results.length - 1];
   const wasGraded = last?.id === previousId;
@@ -92,19 +159,17 @@ export function undo(s: SessionState, now: number): { state: SessionState; rever
     const { [previousId]: _undone, ...rest } = mock.skippedMs;
     mock = { ...mock, skippedMs: rest };
   }
-  return {
-    state: {
-      ...s,
-      position: s.position - 1,
-      revealed: false,
-      picked: undefined,
-      results: wasGraded ? s.results.slice(0, -1) : s.results,
-      skipped: wasGraded ? s.skipped : s.skipped.slice(0, -1),
-      cardShownAt: now,
-      ...(mock ? { mock } : {}),
-    },
-    ...(wasGraded ? { reverted: last } : {}),
+  const { picked: _picked, ...rest } = s;
+  const state: SessionState = {
+    ...rest,
+    position: s.position - 1,
+    revealed: false,
+    results: wasGraded ? s.results.slice(0, -1) : s.results,
+    skipped: wasGraded ? s.skipped : s.skipped.slice(0, -1),
+    cardShownAt: now,
+    ...(mock ? { mock } : {}),
   };
+  return wasGraded ? { type: 'undo', result: last, state } : { type: 'update', state };
 }
 
 export interface SessionSummary {
@@ -128,86 +193,30 @@ export function summarise(s: SessionState, topicOf: (id: string) => string, now:
     byTopic.set(topic, entry);
   }
   const reviewed = s.results.length;
-  return {
-    reviewed,
-    correct,
-    correctPercent: reviewed ? Math.round((100 * correct) / reviewed) : 0,
-    elapsedMs: now - s.startedAt,
-    byTopic: [...byTopic.values()],
-  };
+  return { reviewed, correct, correctPercent: reviewed ? Math.round((100 * correct) / reviewed) : 0, elapsedMs: now - s.startedAt, byTopic: [...byTopic.values()] };
 }
 
-export interface MockQuestionReport {
-  id: string;
-  title: string;
-  topic: string;
-  ms: number;
-  grade: Grade4 | 'skipped';
-  overTime: boolean;
-}
-
-export interface MockReport {
-  perQuestionMs: number;
-  questions: MockQuestionReport[];
-  totals: { asked: number; answered: number; skipped: number; correct: number; correctPercent: number; totalMs: number; averageMs: number; overTime: number };
-  byTopic: { topic: string; asked: number; correct: number; totalMs: number }[];
-}
-
-/** The end-of-interview report: each question asked, in order, with its time and grade; totals; per topic. */
-export function mockReport(s: SessionState, info: (id: string) => { title: string; topic: string }): MockReport | undefined {
-  if (!s.mock) return undefined;
-  const limit = s.mock.perQuestionMs;
-  const graded = new Map(s.results.map((r) => [r.id, r]));
-  const questions: MockQuestionReport[] = [];
-  for (const id of s.queue.slice(0, s.position)) {
-    const result = graded.get(id);
-    const ms = result ? result.ms : (s.mock.skippedMs[id] ?? 0);
-    questions.push({ id, ...info(id), ms, grade: result ? result.grade : 'skipped', overTime: ms > limit });
-  }
-  const byTopic = new Map<string, { topic: string; asked: number; correct: number; totalMs: number }>();
-  for (const q of questions) {
-    const t = byTopic.get(q.topic) ?? { topic: q.topic, asked: 0, correct: 0, totalMs: 0 };
-    t.asked++;
-    t.totalMs += q.ms;
-    if (q.grade !== 'again' && q.grade !== 'skipped') t.correct++;
-    byTopic.set(q.topic, t);
-  }
-  const answered = questions.filter((q) => q.grade !== 'skipped').length;
-  const correct = questions.filter((q) => q.grade !== 'skipped' && q.grade !== 'again').length;
-  const totalMs = questions.reduce((sum, q) => sum + q.ms, 0);
-  return {
-    perQuestionMs: limit,
-    questions,
-    totals: {
-      asked: questions.length,
-      answered,
-      skipped: questions.length - answered,
-      correct,
-      correctPercent: questions.length ? Math.round((100 * correct) / questions.length) : 0,
-      totalMs,
-      averageMs: questions.length ? Math.round(totalMs / questions.length) : 0,
-      overTime: questions.filter((q) => q.overTime).length,
-    },
-    byTopic: [...byTopic.values()],
-  };
-}
-
-/** Restores a session saved by the webview; anything malformed yields undefined (start fresh). */
+/** Restores a session saved by the webview (untrusted): anything malformed yields undefined (start fresh). */
 export function reviveSession(value: unknown, knownIds: ReadonlySet<string>, now: number): SessionState | undefined {
   const s = value as SessionState;
   if (typeof s !== 'object' || s === null || !Array.isArray(s.queue) || typeof s.position !== 'number') return undefined;
   const queue = s.queue.filter((id): id is string => typeof id === 'string' && knownIds.has(id));
-  if (queue.length !== s.queue.length) return undefined;
-  const results = Array.isArray(s.results) ? s.results.filter((r) => r && typeof r.id === 'string' && typeof r.grade === 'string') : [];
+  if (queue.length !== s.queue.length || queue.length > 10_000) return undefined;
+  const results = Array.isArray(s.results)
+    ? s.results.filter((r) => r && typeof r.id === 'string' && ['again', 'hard', 'good', 'easy'].includes(r.grade)).map((r) => ({
+      id: r.id, grade: r.grade, ms: typeof r.ms === 'number' && r.ms >= 0 ? r.ms : 0, ...(typeof r.rid === 'string' && r.rid.length < 100 ? { rid: r.rid } : {}),
+    }))
+    : [];
+  const picked = Array.isArray(s.picked) && s.picked.length <= 9 && s.picked.every((i) => Number.isInteger(i) && i >= 0 && i < 9) ? { picked: [...new Set(s.picked)] } : {};
   return {
-    title: typeof s.title === 'string' ? s.title : 'Quiz',
+    title: typeof s.title === 'string' ? s.title.slice(0, 200) : 'Quiz',
     queue,
     position: Math.min(Math.max(0, Math.floor(s.position)), queue.length),
     revealed: s.revealed === true,
-    ...(typeof s.picked === 'number' ? { picked: s.picked } : {}),
+    ...picked,
     results,
-    skipped: Array.isArray(s.skipped) ? s.skipped.filter((x) => typeof x === 'string') : [],
-    startedAt: typeof s.startedAt === "number" ? s.startedAt : now,
+    skipped: Array.isArray(s.skipped) ? s.skipped.filter((x) => typeof x === 'string' && knownIds.has(x)) : [],
+    startedAt: typeof s.startedAt === 'number' && s.startedAt <= now ? s.startedAt : now,
     cardShownAt: now,
     ...reviveMock(s.mock),
   };
@@ -222,3 +231,5 @@ function reviveMock(value: unknown): { mock?: MockSettings } {
   }
   return { mock: { perQuestionMs: m.perQuestionMs, skippedMs } };
 }
+
+export { mockReport, type MockReport, type MockQuestionReport } from './mockReport';

@@ -1,12 +1,14 @@
 // Study statistics from the review log and the card states. Pure: the clock and the learner's UTC offset
-// (where their day starts) are passed in, so tests pin every number.
-import type { ReviewEntry } from './reviewLog';
+// (where their day starts) are passed in, so tests pin every number. Undone reviews never reach here
+// (`effectiveReviews` leaves them out).
+import type { ReviewFact } from '../progress/replay';
 import { statusOf, type CardStatus, type StoredCard } from './scheduler';
 
 export interface StatsInput {
-  entries: readonly ReviewEntry[];
+  reviews: readonly ReviewFact[];
   card: (id: string) => StoredCard | undefined;
-  questions: readonly { id: string; topic: string }[];
+  /** Every card (questions and cloze deletions) with its topic. */
+  cards: readonly { id: string; topic: string }[];
   topics: readonly { id: string; title: string }[];
   now: Date;
   /** Minutes east of UTC for day boundaries: `-new Date().getTimezoneOffset()` on the host. */
@@ -20,7 +22,7 @@ export interface TopicMastery {
   title: string;
   total: number;
   counts: Record<CardStatus, number>;
-  /** Share of the topic's questions that are mastered (interval ≥ 3 weeks), 0–100. */
+  /** Share of the topic's cards that are mastered (interval ≥ 3 weeks), 0–100. */
   masteryPercent: number;
 }
 
@@ -47,7 +49,7 @@ export interface Heatmap {
 export interface Stats {
   today: string;
   topics: TopicMastery[];
-  totals: { questions: number; studied: number; mastered: number; due: number; reviews: number };
+  totals: { cards: number; studied: number; mastered: number; due: number; reviews: number };
   heatmap: Heatmap;
   streak: { current: number; longest: number; reviewedToday: boolean };
   retention: Retention;
@@ -62,8 +64,8 @@ export function computeStats(input: StatsInput): Stats {
   const dayNumber = (time: number) => Math.floor((time + offsetMs) / DAY_MS);
   const today = dayNumber(input.now.getTime());
 
-  const entries = input.entries
-    .map((e) => ({ e, time: Date.parse(e.reviewedAt) }))
+  const entries = input.reviews
+    .map((e) => ({ e, time: Date.parse(e.at) }))
     .filter(({ time }) => !Number.isNaN(time) && time <= input.now.getTime())
     .sort((a, b) => a.time - b.time);
 
@@ -91,16 +93,12 @@ export function computeStats(input: StatsInput): Stats {
     previous = d;
   }
 
-  // Retention: reviews of cards that had been studied before (the log's previousState when present,
-  // otherwise "not the first review of this card in the log").
-  const seen = new Set<string>();
+  // Retention: reviews of cards that had been studied before.
   const all = { reviews: 0, passed: 0 };
   const recent = { reviews: 0, passed: 0 };
   const since30 = input.now.getTime() - 30 * DAY_MS;
   for (const { e, time } of entries) {
-    const wasNew = typeof e.previousState === 'number' ? e.previousState === 0 : !seen.has(e.id);
-    seen.add(e.id);
-    if (wasNew) continue;
+    if (e.wasNew) continue;
     const ok = e.grade !== 'again';
     all.reviews++;
     if (ok) all.passed++;
@@ -112,15 +110,15 @@ export function computeStats(input: StatsInput): Stats {
 
   // Mastery per topic, from the card states now.
   const byTopic = new Map(input.topics.map((t) => [t.id, { id: t.id, title: t.title, total: 0, counts: emptyCounts(), masteryPercent: 0 } as TopicMastery]));
-  const totals = { questions: 0, studied: 0, mastered: 0, due: 0, reviews: entries.length };
-  for (const q of input.questions) {
+  const totals = { cards: 0, studied: 0, mastered: 0, due: 0, reviews: entries.length };
+  for (const q of input.cards) {
     const status = statusOf(input.card(q.id), input.now);
     const topic = byTopic.get(q.topic);
     if (topic) {
       topic.total++;
       topic.counts[status]++;
     }
-    totals.questions++;
+    totals.cards++;
     if (status !== 'new') totals.studied++;
     if (status === 'mastered') totals.mastered++;
     if (status === 'due') totals.due++;

@@ -1,5 +1,6 @@
 // Hovers cannot typeset math, so the TeX between $…$ in glossary text is turned into readable Unicode
 // there (θ ← θ − η∇L). The quiz and reader webviews typeset the same TeX with KaTeX instead.
+import { replaceMath } from './mathSpans';
 
 const SYMBOLS: Record<string, string> = {
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ',
@@ -19,10 +20,9 @@ const TRANSPARENT = new Set(['mathrm', 'text', 'mathbf', 'mathit', 'operatorname
 const ACCENTS: Record<string, string> = { hat: '\u0302', bar: '\u0304', tilde: '\u0303', vec: '\u20d7' };
 const BLACKBOARD: Record<string, string> = { E: '𝔼', R: 'ℝ', N: 'ℕ', Z: 'ℤ', P: 'ℙ' };
 
-/** Replaces every `$…$` / `$$…$$` span of `text` with a plain-text rendering of its TeX. */
+/** Replaces every math span of `text` (the shared rule in mathSpans.ts) with a plain-text rendering of its TeX. */
 export function plainMath(text: string): string {
-  return text.replace(/\$\$([^$]{1,2000})\$\$|\$([^$\n]{1,400})\$/g, (_m, display: string | undefined, inline: string | undefined) =>
-    texToPlain(display ?? inline ?? ''));
+  return replaceMath(text, (span) => texToPlain(span.tex));
 }
 
 export function texToPlain(tex: string): string {

@@ -1,4 +1,0 @@
-// What onDemand() loads (see onDemand.ts). Only imported through it.
-export { compileDecks } from '../core/bank/decks';
-export { SearchIndex } from '../core/search/searchIndex';
-export { formatAnkiTsv, questionToNote } from '../core/export/anki';

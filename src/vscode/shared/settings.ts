@@ -1,0 +1,54 @@
+// Typed access to the extension's settings; the single place their names are spelled.
+import * as vscode from 'vscode';
+
+const SECTION = 'tensorTutor';
+
+/** Setting keys below `tensorTutor.` (package.json contributes the same set; a test checks both ways). */
+export const SettingKeys = {
+  hoverEnabled: 'hover.enabled',
+  hoverLanguages: 'hover.languages',
+  desiredRetention: 'desiredRetention',
+  newPerDay: 'newPerDay',
+  statusBarEnabled: 'statusBar.enabled',
+  deckFolders: 'deckFolders',
+  mockQuestions: 'mockInterview.questions',
+  mockMinutes: 'mockInterview.minutesPerQuestion',
+} as const;
+
+export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
+
+export class Settings {
+  private get config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+  /** Extra deck folders, absolute or relative to the workspace folder `scope` (ignored in untrusted workspaces). */
+  deckFolders(scope?: vscode.Uri): string[] {
+    const value = vscode.workspace.getConfiguration(SECTION, scope).get<unknown>(SettingKeys.deckFolders, []);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+  }
+  hoverEnabled(): boolean {
+    return this.config.get<boolean>(SettingKeys.hoverEnabled, true);
+  }
+  hoverLanguages(): string[] {
+    return this.config.get<string[]>(SettingKeys.hoverLanguages, ['python', 'markdown', 'plaintext']);
+  }
+  desiredRetention(): number {
+    const r = this.config.get<number>(SettingKeys.desiredRetention, 0.9);
+    return Math.min(0.99, Math.max(0.7, r));
+  }
+  newPerDay(): number {
+    return Math.max(0, Math.floor(this.config.get<number>(SettingKeys.newPerDay, 20)));
+  }
+  mockQuestionCount(): number {
+    return Math.min(50, Math.max(1, Math.floor(this.config.get<number>(SettingKeys.mockQuestions, 8))));
+  }
+  mockMinutesPerQuestion(): number {
+    return Math.min(30, Math.max(0.5, this.config.get<number>(SettingKeys.mockMinutes, 3)));
+  }
+  statusBarEnabled(): boolean {
+    return this.config.get<boolean>(SettingKeys.statusBarEnabled, false);
+  }
+  static affects(event: vscode.ConfigurationChangeEvent, key: SettingKey): boolean {
+    return event.affectsConfiguration(`${SECTION}.${key}`);
+  }
+}
