@@ -23,7 +23,7 @@ async function compileBankStep() {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   const { run } = await import(`${tool}?t=${Date.now()}`);
-  const code = run({ root, check: argv.has('--check'), out: join(root, 'dist', 'bank.json'), verbose: argv.has('--check'), enforceBalance: false });
+  const code = run({ root, check: argv.has('--check'), out: join(root, 'dist', 'bank.json'), verbose: argv.has('--check'), enforceBalance: true });
   if (code !== 0) throw new Error('question bank has errors (see above)');
 }
 
