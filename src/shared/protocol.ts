@@ -70,8 +70,17 @@ export interface BootData {
   seq: number;
 }
 
-/** What the page shows: for a multiple-choice card also its option texts in screen order (tests check the shuffle). */
-type Rendered = { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary' | 'stats'; id: string; choices?: string[] };
+/**
+ * What the page shows: for a multiple-choice card also its option texts in screen order (tests check the shuffle),
+ * and on the first paint when the page's clock marks were taken (epoch ms: navigation start, script start, painted),
+ * for the first-card breakdown in the benchmark.
+ */
+type Rendered = { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary' | 'stats'; id: string; choices?: string[]; timing?: PageTiming };
+export interface PageTiming {
+  navigationStart: number;
+  scriptStart: number;
+  painted: number;
+}
 type Ready = { type: 'ready'; seq?: number };
 type Common = Ready | Rendered | { type: 'openLink'; href: string } | { type: 'openQuestion'; id: string } | { type: 'quizConcept'; id: string };
 
@@ -105,9 +114,12 @@ function common(m: Record<string, unknown>): Common | undefined {
       return Number.isInteger(m.seq) && (m.seq as number) >= 0 ? { type: 'ready', seq: m.seq as number } : { type: 'ready' };
     case 'rendered':
       if (!(m.kind === 'quiz' || m.kind === 'reader' || m.kind === 'summary' || m.kind === 'stats') || typeof m.id !== 'string' || m.id.length > 200) return undefined;
-      return Array.isArray(m.choices) && m.choices.length <= 9 && m.choices.every((c) => typeof c === 'string' && c.length <= 1000)
-        ? { type: 'rendered', kind: m.kind, id: m.id, choices: [...m.choices] as string[] }
-        : { type: 'rendered', kind: m.kind, id: m.id };
+      const choices = Array.isArray(m.choices) && m.choices.length <= 9 && m.choices.every((c) => typeof c === 'string' && c.length <= 1000) ? { choices: [...m.choices] as string[] } : {};
+      const t = m.timing as Record<string, unknown> | undefined;
+      const timing = t && typeof t === 'object' && ['navigationStart', 'scriptStart', 'painted'].every((k) => Number.isFinite(t[k]))
+        ? { timing: { navigationStart: t.navigationStart as number, scriptStart: t.scriptStart as number, painted: t.painted as number } }
+        : {};
+      return { type: 'rendered', kind: m.kind, id: m.id, ...choices, ...timing };
     case 'openLink':
       return typeof m.href === 'string' && m.href.length < 2048 && /^https?:\/\/[^\s]+$/i.test(m.href) ? { type: 'openLink', href: m.href } : undefined;
     case 'openQuestion':

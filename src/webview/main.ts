@@ -6,8 +6,10 @@ import { renderQuiz, submit } from './views/quiz';
 import { renderReader } from './views/reader';
 import { renderStats } from './stats';
 
+const scriptStart = performance.timeOrigin + performance.now();
 const ui = new Ui();
 let stop: (() => void) | undefined;
+let firstPaint = true;
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
@@ -32,7 +34,9 @@ function render(): void {
   } else ui.app.replaceChildren(view.kind === 'reader' ? renderReader(ui, view, render) : renderStats(view, ui.s.bind(ui)));
   ui.app.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   const choices = [...ui.app.querySelectorAll('[data-choice]')].map((el) => (el.closest('.choice-button') ?? el).textContent?.replace(/^\s*\d\s*/, '').trim() ?? '');
-  ui.send({ type: 'rendered', kind: kindOf(view), id: idOf(view), ...(choices.length ? { choices } : {}) });
+  const timing = firstPaint ? { timing: { navigationStart: performance.timeOrigin, scriptStart, painted: performance.timeOrigin + performance.now() } } : {};
+  firstPaint = false;
+  ui.send({ type: 'rendered', kind: kindOf(view), id: idOf(view), ...(choices.length ? { choices } : {}), ...timing });
 }
 
 function kindOf(view: View): 'quiz' | 'reader' | 'summary' | 'stats' {

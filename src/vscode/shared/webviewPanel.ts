@@ -3,7 +3,7 @@
 // embedded in the HTML (first paint without a round trip; strings sent once), messages checked by the panel's
 // own parser and handled one at a time, and a `rendered` event for tests and benchmarks.
 import * as vscode from 'vscode';
-import type { BootData, HostMessage, View } from '../../shared/protocol';
+import type { BootData, HostMessage, PageTiming, View } from '../../shared/protocol';
 import { escapeHtml } from '../../core/text/escape';
 import { SerialQueue } from '../../core/text/serialQueue';
 import { webviewStrings } from './strings';
@@ -65,6 +65,9 @@ export abstract class WebviewPanelHost<M extends { type: string }> implements vs
   /** What the webview last reported as shown (and, for multiple choice, its options in screen order). */
   lastRenderedId: string | undefined;
   lastRenderedChoices: string[] | undefined;
+  /** When the page was set and what the page measured on its first paint (the first-card benchmark). */
+  bootedAt = 0;
+  pageTiming: PageTiming | undefined;
   renderCount = 0;
   protected disposed = false;
 
@@ -88,6 +91,7 @@ export abstract class WebviewPanelHost<M extends { type: string }> implements vs
 
   /** Sets the page, with `view` painted before any message is exchanged. */
   protected boot(title: string, view?: View): void {
+    this.bootedAt = Date.now();
     this.panel.webview.html = webviewHtml(this.panel.webview, this.base.extensionUri, title, { strings: webviewStrings(), ...(view ? { view } : {}), seq: ++this.seq });
   }
 
@@ -113,9 +117,10 @@ export abstract class WebviewPanelHost<M extends { type: string }> implements vs
         return true;
       }
       if (message.type === 'rendered') {
-        const r = message as unknown as { kind: string; id: string; choices?: string[] };
+        const r = message as unknown as { kind: string; id: string; choices?: string[]; timing?: PageTiming };
         this.lastRenderedId = r.id;
         this.lastRenderedChoices = r.choices;
+        if (r.timing) this.pageTiming = r.timing;
         this.renderCount++;
         this.renderedEmitter.fire({ kind: r.kind, id: r.id });
         return true;
