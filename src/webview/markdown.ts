@@ -4,7 +4,7 @@ import { Marked, type TokenizerAndRendererExtension } from 'marked';
 import DOMPurify from 'dompurify';
 import { mathAt } from '../core/text/mathSpans';
 import { escapeHtml } from '../core/text/escape';
-import { typeset } from './math';
+import { resetMathBudget, typeset } from './math';
 
 // Tokenizer-level extensions, so `$` inside code spans and fences is left alone. What counts as math is the
 // shared rule of core/text/mathSpans.ts (also used by hovers and the Anki export).
@@ -77,6 +77,7 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 });
 
 export function renderMarkdown(markdown: string): DocumentFragment {
+  resetMathBudget();
   const html = marked.parse(markdown) as string;
   return DOMPurify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, RETURN_DOM_FRAGMENT: true, ALLOW_DATA_ATTR: false });
 }
@@ -85,6 +86,7 @@ export function renderMarkdown(markdown: string): DocumentFragment {
 const INLINE_TAGS = ['code', 'em', 'strong', 'del', 'span', ...MATHML_TAGS];
 
 export function renderInline(text: string): DocumentFragment {
+  resetMathBudget();
   const html = marked.parseInline(text) as string;
   return DOMPurify.sanitize(html, { ALLOWED_TAGS: INLINE_TAGS, ALLOWED_ATTR: ['class', ...MATHML_ATTR], RETURN_DOM_FRAGMENT: true, ALLOW_DATA_ATTR: false });
 }

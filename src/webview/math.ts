@@ -10,6 +10,9 @@ type Katex = typeof katexModule;
 
 const katex = () => (globalThis as unknown as { ttKatex?: Katex }).ttKatex;
 let pending = false;
+/** Spans typeset in the current render: past the cap, math shows as its TeX (an answer of 100,000 `$a$` took seconds). */
+let typesetCount = 0;
+const MAX_TYPESET = 1500;
 let source: { url: string; onReady: () => void } | undefined;
 
 /** Where to fetch KaTeX from, and what to do once it arrives (repaint). */
@@ -17,8 +20,14 @@ export function configureMath(url: string, onReady: () => void): void {
   source = { url, onReady };
 }
 
+/** Called at the start of each render of a piece of Markdown. */
+export function resetMathBudget(): void {
+  typesetCount = 0;
+}
+
 export function typeset(tex: string, displayMode: boolean): string {
   const k = katex();
+  if (k && ++typesetCount > MAX_TYPESET) return `<span class="math">${escapeHtml(tex)}</span>`;
   if (!k) {
     pending = true;
     if (source) loadKatex(source.url, source.onReady);
