@@ -1,14 +1,40 @@
-// Facts about a whole document that the matcher needs beyond one line: its imports (what `nn` means) and
-// which lines are "flipped" (docstrings in a code file are prose; fenced blocks in a prose file are code).
+// Facts about a whole document that the matcher needs beyond one line: its imports (what `nn` means) and which lines are
+// "flipped" (docstrings in a code file are prose; fenced blocks in a prose file are code).
 import { parseImports, type ImportContext } from './imports';
 
 const MAX_SCAN_LINES = 20_000;
 
-export function documentFacts(text: string, prose: boolean): { imports: ImportContext; flipped: Set<number> } {
+export interface DocumentFacts {
+  imports: ImportContext;
+  /** Lines whose content is prose in a code file (docstrings), or code in a prose file (fenced blocks). */
+  flipped: Set<number>;
+}
+
+export function documentFacts(text: string, prose: boolean): DocumentFacts {
   return {
     imports: parseImports(prose ? fencedPython(text) : text),
     flipped: prose ? fencedLines(text) : docstringLines(text),
   };
+}
+
+/** One cell of a notebook: Python code, or anything else (Markdown, raw text), which reads as prose. */
+export interface NotebookCellText {
+  kind: 'code' | 'markdown';
+  text: string;
+}
+
+/**
+ * The facts of cell `index` of a notebook, which VS Code opens as a document of its own: its own docstring or fence
+ * lines, and the imports of every code cell up to it, since a notebook runs its cells in order and an import in the
+ * first cell serves them all. A later import of the same name wins, as it does at run time.
+ */
+export function notebookCellFacts(cells: readonly NotebookCellText[], index: number): DocumentFacts {
+  const cell = cells[index];
+  const prose = cell.kind !== 'code';
+  const own = documentFacts(cell.text, prose);
+  const earlier = cells.slice(0, index).filter((c) => c.kind === 'code').map((c) => c.text);
+  if (!earlier.length) return own;
+  return { ...own, imports: parseImports([...earlier, prose ? fencedPython(cell.text) : cell.text].join('\n'), MAX_SCAN_LINES) };
 }
 
 function docstringLines(text: string): Set<number> {
