@@ -65,6 +65,13 @@ export class GlossaryIndex {
 
   constructor(concepts: readonly Concept[]) {
     for (const c of concepts) this.add(c);
+    // TensorFlow 1 code calls `tf.placeholder` and `tf.train.AdamOptimizer`, which TF 2 keeps as `tf.compat.v1.…`;
+    // a file importing `tensorflow.compat.v1 as tf` calls `tf.nn.relu`, which is `tf.nn.relu` in TF 2. Each TF API
+    // also answers to its other spelling, unless that spelling is an API of its own.
+    for (const [id, hit] of [...this.apis]) {
+      const other = id.startsWith('tf.compat.v1.') ? `tf.${id.slice(13)}` : id.startsWith('tf.') && !id.startsWith('tf.compat.') ? `tf.compat.v1.${id.slice(3)}` : undefined;
+      if (other && !this.apis.has(other)) this.apis.set(other, hit);
+    }
     // The head of an English compound is its last word, so `val_acc` is accuracy: suffixes, then prefixes, then infixes.
     const order = { suffix: 0, prefix: 1, infix: 2 };
     this.namePatterns.sort((a, b) => order[a.where] - order[b.where] || b.affix.length - a.affix.length);
@@ -155,6 +162,12 @@ export class GlossaryIndex {
     if (/^[a-z]+[A-Z]/.test(word) && /^[A-Za-z]+$/.test(word)) {
       const snake = this.names.get(word.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
       if (snake) return snake;
+    }
+    // A list of them: `accs`, `lrs`, `top1s`.
+    if (/^[a-z]\w*[^s]s$/.test(word)) {
+      const singular = word.slice(0, -1);
+      const one = ORDINARY_NAMES.has(singular) ? undefined : this.names.get(singular);
+      if (one) return one;
     }
     if (!patterns || !unnumbered.includes('_')) return undefined;
     const unnumberedLower = unnumbered.toLowerCase();
