@@ -252,6 +252,26 @@ describe('matchAt: model-zoo conventions', () => {
   });
 });
 
+describe('matchAt: keys, masks and TF1 methods', () => {
+  const tf1 = parseImports('import tensorflow as tf\n');
+  it('explains keys that name conventional variables, unless they store a variable of the same line', () => {
+    expect(at("feed = {g['is_training']: True}", 'is_training')?.concept.id).toBe('train-eval-mode');
+    expect(at("exp_avg = state['exp_avg']", "exp_avg'")?.concept.id).toBe('adam');
+    expect(at('torch.save({"iter_num": iter_num}, path)', 'iter_num"')).toBeUndefined();
+    expect(at('start, best_acc1 = ckpt["epoch"] + 1, ckpt["best_acc1"]', 'best_acc1"')).toBeUndefined();
+  });
+  it('reads float("-inf") as a causal mask, or as top-k filtering on logits', () => {
+    expect(at("att = att.masked_fill(mask == 0, float('-inf'))", 'inf')?.concept.id).toBe('causal-masking');
+    expect(at('logits = logits.masked_fill(logits < kth, float("-inf"))', 'inf')?.concept.id).toBe('sampling-temperature');
+    expect(at('x = float("inf")', 'inf')).toBeUndefined();
+  });
+  it('knows the optimizer and saver methods of TF1', () => {
+    expect(at('train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)', 'minimize', tf1)?.concept.id).toBe('optimizer');
+    expect(at('saver.save(sess, path, global_step=step)', 'save', tf1)?.concept.id).toBe('checkpointing');
+    expect(at('img.save(path)', 'save')).toBeUndefined();
+  });
+});
+
 describe('notebookCellFacts', () => {
   const cells = [
     { kind: 'markdown' as const, text: '# MNIST with Flax' },

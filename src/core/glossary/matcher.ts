@@ -440,9 +440,12 @@ function matchString(index: GlossaryIndex, line: string, str: StringSpan, charac
     const bound = kwarg && callee ? contextualConcept(index, kwarg[1], callee) : undefined;
     if (concept) return { concept, kind: 'string', start: str.start, end: str.end };
     if (bound) return { concept: bound, kind: 'string', start: str.start, end: str.end };
-    // A dict key or subscript that names a keyword argument: `"lr"` in a param group, `{"num_workers": 1}`.
+    // A dict key or subscript that names a keyword argument or a conventional variable: `"lr"` in a param group,
+    // `{"num_workers": 1}`, `g["is_training"]`, `history["val_accuracy"]`. A key that mirrors a variable of the
+    // same line (`{"best_acc1": best_acc1}`, `best_acc1 = ckpt["best_acc1"]`) stores that variable: data.
     if (/[{[,]$/.test(opener) && /^[A-Za-z_]\w*$/.test(value) && !ORDINARY_NAMES.has(value)) {
-      const named = index.kwargs.get(value);
+      const mirrored = new RegExp(`(^|[^\\w"'])${value}(?![\\w"'])`).test(line);
+      const named = index.kwargs.get(value) ?? (mirrored ? undefined : index.lookupName(value));
       if (named) return { concept: named, kind: 'string', start: str.start, end: str.end };
     }
     // The name given to a buffer or a parameter is a variable name: `register_buffer("rope_cos", …)`,
@@ -452,6 +455,11 @@ function matchString(index: GlossaryIndex, line: string, str: StringSpan, charac
       const named = NAMING_CALL.test(owner) ? index.lookupName(value) : undefined;
       if (named) return { concept: named, kind: 'string', start: str.start, end: str.end };
     }
+  }
+  // `float("-inf")` is the value masked scores get: top-k filtering when logits are masked, else a causal mask.
+  if (/^-?inf$/i.test(value) && /\bfloat\(\s*$/.test(line.slice(0, str.start - 1))) {
+    const masked = /\blogits\b/.test(line) ? index.byId.get('sampling-temperature') : /mask|masked_fill|\batt|scores|triu|tril/.test(line) ? index.byId.get('causal-masking') : undefined;
+    if (masked) return { concept: masked, kind: 'string', start: str.start, end: str.end };
   }
   // A command-line flag (`"--lr"`, `"--batch_size"`) names the variable it sets.
   const flag = /^(-{1,2})([A-Za-z][\w-]*)$/.exec(value);
