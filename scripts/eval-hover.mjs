@@ -9,7 +9,8 @@
 // Positives: every annotation with a concept, probed at the token's last identifier segment.
 // `concept: none` annotations are DL tokens without a concept: out of recall, listed apart.
 // Negatives: every other identifier-like word of the file (Python keywords excepted), probed in its middle.
-// --check exits 1 when a gated kind misses its recall target or the false-hover rate > 1%: api/kwarg/name
+// --check exits 1 when a gated kind misses its recall target, the false-hover rate > 1% or the precision of shown
+// hovers (right / right + wrong concept + false) < 97%: api/kwarg/name
 // >= 95% on the corpus; api/kwarg/string >= 95% and name >= 90% on a corpus whose annotations have classes.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ const corpus = option('--corpus') ?? join(root, 'test/fixtures/hover-corpus');
 const only = option('--file');
 const listLimit = flag('--all') ? Infinity : 30;
 const TARGET_FALSE = 0.01;
+const TARGET_PRECISION = 0.97;
 const KINDS = ['api', 'kwarg', 'string', 'method', 'name', 'prose'];
 /** Recall targets per kind: the corpus, and a held-out corpus (annotations with `class`). */
 const GATES = { corpus: { api: 0.95, kwarg: 0.95, name: 0.95 }, heldout: { api: 0.95, kwarg: 0.95, string: 0.95, name: 0.9 } };
@@ -66,7 +68,7 @@ function probe(lines, lineNo, character, ctx) {
   const line = lines[lineNo];
   const prose = ctx.prose !== ctx.flipped.has(lineNo);
   const before = prose ? undefined : lines.slice(Math.max(0, lineNo - 4), lineNo).join('\n');
-  const context = { mode: prose ? 'prose' : 'code', imports: ctx.imports, before };
+  const context = { mode: prose ? 'prose' : 'code', imports: ctx.imports, before, words: ctx.words };
   calls.push([line, character, context]);
   return core.matchAt(index, line, character, context);
 }
@@ -211,6 +213,9 @@ if (byClass.size) {
 const falseRate = negatives.total ? falseHovers.length / negatives.total : 0;
 console.log(`\nwrong-concept rate: ${pct(wrong, hit + wrong)} of hovers on annotated tokens (${wrong}/${hit + wrong})`);
 console.log(`false hovers on non-DL tokens: ${falseHovers.length}/${negatives.total} = ${pct(falseHovers.length, negatives.total)} ${falseRate <= TARGET_FALSE ? '✓ ≤1%' : '✗ >1%'}`);
+const shown = hit + wrong + falseHovers.length;
+const precision = shown ? hit / shown : 1;
+console.log(`precision of shown hovers (right / right + wrong + false): ${hit}/${shown} = ${pct(hit, shown)} ${precision >= TARGET_PRECISION ? '✓ ≥97%' : '✗ <97%'}`);
 const byRegion = ['code', 'string', 'comment', 'docstring'].map((r) => `${r} ${falseHovers.filter((f) => f.region === r).length}/${negatives[r]}`);
 console.log(`  by region: ${byRegion.join(' · ')}`);
 console.log(`hovers on \`concept: none\` DL tokens (not scored): ${noneHovers.length}/${noneTotal}`);
@@ -247,8 +252,9 @@ if (unknown.length) console.log(`\nannotations naming unknown concepts:\n  ${unk
 
 if (flag('--check')) {
   const failing = Object.keys(gates).filter((k) => stats[k]?.total && stats[k].hit / stats[k].total < gates[k]);
-  if (failing.length || falseRate > TARGET_FALSE) {
-    console.log(`\ncheck failed: ${[...failing.map((k) => `${k} recall < ${gates[k] * 100}%`), ...(falseRate > TARGET_FALSE ? ['false hovers > 1%'] : [])].join(', ')}`);
+  const imprecise = precision < TARGET_PRECISION;
+  if (failing.length || falseRate > TARGET_FALSE || imprecise) {
+    console.log(`\ncheck failed: ${[...failing.map((k) => `${k} recall < ${gates[k] * 100}%`), ...(falseRate > TARGET_FALSE ? ['false hovers > 1%'] : []), ...(imprecise ? ['precision < 97%'] : [])].join(', ')}`);
     process.exit(1);
   }
   console.log('\ncheck passed');

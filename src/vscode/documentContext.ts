@@ -12,6 +12,8 @@ interface Entry {
   imports: ImportContext;
   /** Lines whose content is prose in a code file (docstrings), or code in a prose file (fenced blocks). */
   flipped: Set<number>;
+  /** Identifiers of the document's code (for names that only count next to another). */
+  words: Set<string>;
 }
 
 export class DocumentContexts {

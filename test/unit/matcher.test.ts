@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GlossaryIndex } from '../../src/core/glossary/glossaryIndex';
 import { matchAt } from '../../src/core/glossary/matcher';
 import { parseImports } from '../../src/core/glossary/imports';
-import { notebookCellFacts } from '../../src/core/glossary/documentFacts';
+import { documentFacts, notebookCellFacts } from '../../src/core/glossary/documentFacts';
 import { realBank } from './bankFixture';
 
 const index = new GlossaryIndex(realBank().bank.concepts);
@@ -269,6 +269,15 @@ describe('matchAt: keys, masks and TF1 methods', () => {
     expect(at('train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)', 'minimize', tf1)?.concept.id).toBe('optimizer');
     expect(at('saver.save(sess, path, global_step=step)', 'save', tf1)?.concept.id).toBe('checkpointing');
     expect(at('img.save(path)', 'save')).toBeUndefined();
+  });
+});
+
+describe('matchAt: companion names', () => {
+  it('reads mu as a VAE mean only in a document that also has logvar', () => {
+    const vae = documentFacts('mu, logvar = self.encode(x)\nz = mu + eps * std\n', false);
+    const stats = documentFacts('mu = xs.mean()\nz = (x - mu) / sigma\n', false);
+    expect(matchAt(index, 'z = mu + eps * std', 5, { mode: 'code', imports: vae.imports, words: vae.words })?.concept.id).toBe('variational-autoencoder');
+    expect(matchAt(index, 'z = (x - mu) / sigma', 10, { mode: 'code', imports: stats.imports, words: stats.words })).toBeUndefined();
   });
 });
 

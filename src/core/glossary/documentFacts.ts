@@ -8,13 +8,13 @@ export interface DocumentFacts {
   imports: ImportContext;
   /** Lines whose content is prose in a code file (docstrings), or code in a prose file (fenced blocks). */
   flipped: Set<number>;
+  /** The identifiers of the document's code, for names that only count next to another (`mu` with `logvar`). */
+  words: Set<string>;
 }
 
 export function documentFacts(text: string, prose: boolean): DocumentFacts {
-  return {
-    imports: parseImports(prose ? fencedPython(text) : text),
-    flipped: prose ? fencedLines(text) : docstringLines(text),
-  };
+  const code = prose ? fencedPython(text) : text;
+  return { imports: parseImports(code), flipped: prose ? fencedLines(text) : docstringLines(text), words: identifiers(code) };
 }
 
 /** One cell of a notebook: Python code, or anything else (Markdown, raw text), which reads as prose. */
@@ -34,7 +34,19 @@ export function notebookCellFacts(cells: readonly NotebookCellText[], index: num
   const own = documentFacts(cell.text, prose);
   const earlier = cells.slice(0, index).filter((c) => c.kind === 'code').map((c) => c.text);
   if (!earlier.length) return own;
-  return { ...own, imports: parseImports([...earlier, prose ? fencedPython(cell.text) : cell.text].join('\n'), MAX_SCAN_LINES) };
+  const code = [...earlier, prose ? fencedPython(cell.text) : cell.text].join('\n');
+  return { ...own, imports: parseImports(code, MAX_SCAN_LINES), words: identifiers(code) };
+}
+
+const MAX_WORDS = 20_000;
+
+function identifiers(code: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of code.matchAll(/[A-Za-z_]\w*/g)) {
+    words.add(m[0]);
+    if (words.size >= MAX_WORDS) break;
+  }
+  return words;
 }
 
 function docstringLines(text: string): Set<number> {

@@ -52,6 +52,8 @@ export class GlossaryIndex {
   /** Method name → receiver fragments (`step` → [{ receiver: 'sched', … }]). */
   readonly receiverMethods = new Map<string, { receiver: string; concept: Concept }[]>();
   readonly names = new Map<string, Concept>();
+  /** Names that are only conventional next to another identifier of the document: `mu@logvar` (a VAE's mean). */
+  readonly companionNames = new Map<string, { companion: string; concept: Concept }[]>();
   /**
    * Name patterns, longest first: `*_acc` (suffix), `val_*` (prefix), `*_val_*` (infix). Lower-case patterns
    * match any case; a pattern with capitals (`*_Weights`) matches exactly.
@@ -112,7 +114,12 @@ export class GlossaryIndex {
       }
     }
     for (const n of c.names) {
-      if (n.startsWith('*') && n.endsWith('*') && n.length > 2) this.namePatterns.push({ where: 'infix', affix: n.slice(1, -1), concept: c });
+      const at = n.indexOf('@');
+      if (at > 0) {
+        const list = this.companionNames.get(n.slice(0, at)) ?? [];
+        list.push({ companion: n.slice(at + 1), concept: c });
+        this.companionNames.set(n.slice(0, at), list);
+      } else if (n.startsWith('*') && n.endsWith('*') && n.length > 2) this.namePatterns.push({ where: 'infix', affix: n.slice(1, -1), concept: c });
       else if (n.startsWith('*')) this.namePatterns.push({ where: 'suffix', affix: n.slice(1), concept: c });
       else if (n.endsWith('*')) this.namePatterns.push({ where: 'prefix', affix: n.slice(0, -1), concept: c });
       else if (!ORDINARY_NAMES.has(n) && !this.names.has(n)) this.names.set(n, c);
@@ -177,6 +184,12 @@ export class GlossaryIndex {
       if (p.where === 'suffix' ? subject.endsWith(p.affix) : p.where === 'prefix' ? subject.startsWith(p.affix) : subject.slice(1, -1).includes(p.affix)) return p.concept;
     }
     return undefined;
+  }
+
+  /** A companion name (`mu` in a file that also uses `logvar`), given the identifiers of the document. */
+  companionName(word: string, words: ReadonlySet<string> | undefined): Concept | undefined {
+    if (!words) return undefined;
+    return this.companionNames.get(word)?.find((n) => words.has(n.companion))?.concept;
   }
 
   /** Picks among same-named APIs by the frameworks a file imports. */

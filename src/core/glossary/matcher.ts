@@ -25,6 +25,8 @@ export interface LineContext {
   imports?: ImportContext;
   /** Up to a few previous lines, for calls whose arguments span lines. */
   before?: string;
+  /** Identifiers of the whole document (DocumentFacts.words), for companion names such as `mu@logvar`. */
+  words?: ReadonlySet<string>;
 }
 
 const IDENT = /[A-Za-z0-9_]/;
@@ -33,9 +35,9 @@ const MAX_LINE = 2000;
 
 export function matchAt(index: GlossaryIndex, line: string, character: number, context: LineContext): TermMatch | undefined {
   if (line.length > MAX_LINE || character < 0 || character > line.length) return undefined;
-  if (context.mode === 'prose') return matchProse(index, line, character, 0, line.length);
+  if (context.mode === 'prose') return matchProse(index, line, character, 0, line.length, context);
   const comment = commentStart(line);
-  if (comment >= 0 && character >= comment) return matchProse(index, line, character, comment + 1, line.length);
+  if (comment >= 0 && character >= comment) return matchProse(index, line, character, comment + 1, line.length, context);
   const str = stringAt(line, character);
   if (str) return matchString(index, line, str, character, context);
   return matchCode(index, line, character, context);
@@ -118,7 +120,7 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
       const member = AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
       if (member) return { concept: member.concept, api: member.api, kind: 'method', start, end };
     } else {
-      const name = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word);
+      const name = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word) ?? index.companionName(word, context.words);
       if (name) return { concept: name, kind: 'name', start, end };
       // `apply_fn=model.apply` names the method without calling it; `mnist.train` is no `Module.train()`.
       const member = index.methods.has(word) || AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
@@ -137,7 +139,7 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
   }
   if (ORDINARY_NAMES.has(word)) return undefined;
   // Patterns (`*_epoch`) describe variables; a called or defined name is a function (`train_one_epoch`).
-  const name = index.lookupName(word, !isCall && !isDefinition);
+  const name = index.lookupName(word, !isCall && !isDefinition) ?? (isCall ? undefined : index.companionName(word, context.words));
   if (name) return { concept: name, kind: 'name', start, end };
   if (isDefinition) return undefined;
   // Bare API names: class-like (`AdamW`, `BatchNorm2d`) or distinctive function names (`clip_grad_norm_`).
@@ -282,7 +284,7 @@ function matchKwarg(index: GlossaryIndex, line: string, start: number, end: numb
     const bound = callee ? contextualConcept(index, word, callee) : undefined;
     // `def __call__(self, x, train=False)`: a boolean `train` parameter is the mode flag.
     const flag = word === 'train' && /^\s*=\s*(True|False)\b/.test(line.slice(end)) ? index.kwargs.get('training') : undefined;
-    const name = bound ?? flag ?? (ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word));
+    const name = bound ?? flag ?? (ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word) ?? index.companionName(word, context.words));
     return name ? { concept: name, kind: 'name', start, end } : undefined;
   }
   if (word === 'train') {
@@ -471,7 +473,7 @@ function matchString(index: GlossaryIndex, line: string, str: StringSpan, charac
   // A string that is one identifier (`"netG"`, `"best_acc1"` as checkpoint keys) is data, not prose.
   if (/^[A-Za-z_]\w*$/.test(value) && /[_A-Z0-9]/.test(value.slice(1))) return undefined;
   // Any other string is prose (a message, a help text).
-  return matchProse(index, line, character, str.start, str.end, false);
+  return matchProse(index, line, character, str.start, str.end, context, false);
 }
 
 /** The `{…}` field of an f-string body around `offset`, as offsets in the body. */
@@ -492,14 +494,15 @@ function replacementField(body: string, offset: number): { start: number; end: n
 const CODE_WORD = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*)$/;
 
 /** `codeWords`: identifiers written in the text (`min_lr` in a docstring) explain themselves; not in string literals. */
-function matchProse(index: GlossaryIndex, line: string, character: number, from: number, to: number, codeWords = true): TermMatch | undefined {
+function matchProse(index: GlossaryIndex, line: string, character: number, from: number, to: number, context: LineContext, codeWords = true): TermMatch | undefined {
   const segment = line.slice(from, to);
   // Inline code in prose (`nn.Dropout` in Markdown, a docstring or a comment) is code.
   const code = /`([^`]+)`/g;
   for (let m = code.exec(segment); m; m = code.exec(segment)) {
     const s = from + m.index + 1;
     if (character >= s && character <= s + m[1].length) {
-      return matchCode(index, line.slice(0, s + m[1].length), character, { mode: 'code' });
+      // The document's imports apply (`nn.Dense` in a notebook's Markdown cell), not the lines before.
+      return matchCode(index, line.slice(0, s + m[1].length), character, { mode: 'code', imports: context.imports, words: context.words });
     }
   }
   // An identifier written without backticks: a dotted API (`tf.data`), a snake_case or camelCase name.
