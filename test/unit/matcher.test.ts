@@ -221,6 +221,9 @@ describe('matchAt: code without imports and Flax code', () => {
   it('gives keywords of a layer called right away, or bound with partial, to that layer', () => {
     expect(at('x = nn.Dropout(rate=0.1)(x, deterministic=cfg.deterministic)', 'deterministic=', flaxImports)?.concept.id).toBe('train-eval-mode');
     expect(at('norm_layer = partial(nn.LayerNorm, eps=1e-6)', 'eps')?.concept.id).toBe('layer-normalization');
+    // An ordinary name means something only in its call: `params=` of a TrainState, not any `params=`.
+    expect(at('state = TrainState.create(apply_fn=model.apply, params=params, tx=tx)', 'params=', flaxImports)?.concept.id).toBe('parameters');
+    expect(at('r = requests.get(url, params=query)', 'params=')).toBeUndefined();
   });
   it('never guesses members of framework modules, but reads classes of the user own modules', () => {
     expect(at('g = torch.Generator()', 'Generator')).toBeUndefined();

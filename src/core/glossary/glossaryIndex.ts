@@ -94,7 +94,8 @@ export class GlossaryIndex {
     }
     for (const raw of c.kwargs) {
       const [name, callee] = raw.split('@');
-      if (ORDINARY_NAMES.has(name)) continue;
+      // An ordinary name (`params`) only means something inside a particular call (`TrainState.create(params=…)`).
+      if (ORDINARY_NAMES.has(name) && !callee) continue;
       if (callee) {
         const list = this.contextualKwargs.get(name) ?? [];
         list.push({ callee, concept: c });
