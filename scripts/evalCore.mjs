@@ -13,7 +13,7 @@ export { compileBank } from './src/core/bank/compileBank';
 export { GlossaryIndex } from './src/core/glossary/glossaryIndex';
 export { matchAt } from './src/core/glossary/matcher';
 export { parseImports } from './src/core/glossary/imports';
-export { documentFacts } from './src/core/glossary/documentFacts';
+export * from './src/core/glossary/documentFacts';
 export { SearchIndex } from './src/core/search/searchIndex';
 `;
 

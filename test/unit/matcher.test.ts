@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GlossaryIndex } from '../../src/core/glossary/glossaryIndex';
 import { matchAt } from '../../src/core/glossary/matcher';
 import { parseImports } from '../../src/core/glossary/imports';
+import { documentFacts, notebookCellFacts } from '../../src/core/glossary/documentFacts';
 import { realBank } from './bankFixture';
 
 const index = new GlossaryIndex(realBank().bank.concepts);
@@ -182,5 +183,128 @@ describe('matchAt: fixes from the held-out corpus scripts (eval:hover)', () => {
     expect(at('updates, opt_state = optimizer.update(grads, opt_state, params)', 'update(', flaxImports)?.concept.id).toBe('optimizer');
     expect(at('opt_state = optimizer.init(params)', 'init', flaxImports)?.concept.id).toBe('optimizer');
     expect(at('emb = pack_padded_sequence(emb, lengths, batch_first=True)', 'batch_first')?.concept.id).toBe('packed-sequence');
+  });
+});
+
+// Each case below comes from a class of misses on test/fixtures/hover-heldout (TF1, Flax, model-zoo code, notebooks,
+// snippets without imports); see its README for the figures.
+describe('matchAt: TensorFlow 1 and tf.compat.v1', () => {
+  const tf1 = parseImports('import tensorflow as tf\n');
+  const compat = parseImports('import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n');
+  it('resolves TF1 names under tf. and TF2 names under a compat.v1 alias', () => {
+    expect(at('x = tf.placeholder(tf.float32, [None, 784])', 'placeholder', tf1)?.api?.id).toBe('tf.compat.v1.placeholder');
+    expect(at('opt = tf.train.AdamOptimizer(1e-4)', 'AdamOptimizer', tf1)?.concept.id).toBe('adam');
+    expect(at('h = tf.layers.conv2d_transpose(h, 32, 3, strides=2)', 'conv2d_transpose', compat)?.concept.id).toBe('transposed-convolution');
+    expect(at('h = tf.nn.relu(h)', 'relu', compat)?.api?.id).toBe('tf.nn.relu');
+    expect(at('with tf.Session() as sess:', 'Session', compat)?.concept.id).toBe('tf1-placeholder-session');
+  });
+  it('reads keywords of functional layers like those of their classes', () => {
+    expect(at('h = tf.layers.batch_normalization(h, momentum=0.99, training=t)', 'momentum', compat)?.concept.id).toBe('batch-normalization');
+    expect(at('net = tf.layers.dense(net, units=1024)', 'units', tf1)?.concept.id).toBe('fully-connected-layer');
+    expect(at('opt = tf.train.AdamOptimizer(lr, beta1=0.9, beta2=0.999)', 'beta2', tf1)?.concept.id).toBe('adam');
+  });
+  it('tells a TF1 tensor evaluation from a mode switch', () => {
+    expect(at('acc = accuracy.eval(feed_dict={x: xs})', 'eval', tf1)?.concept.id).toBe('tf1-placeholder-session');
+    expect(at('model.eval()', 'eval')?.concept.id).toBe('train-eval-mode');
+    expect(at('out = sess.run(train_op, feed_dict=feed)', 'run', tf1)?.concept.id).toBe('tf1-placeholder-session');
+  });
+});
+
+describe('matchAt: code without imports and Flax code', () => {
+  const none = parseImports('');
+  it('resolves a conventional alias by the framework that has the member', () => {
+    expect(at('h = nn.Dense(4 * d)(x)', 'Dense', none)?.api?.id).toBe('flax.linen.Dense');
+    expect(at('h = nn.Linear(4, 8)', 'Linear', none)?.api?.id).toBe('torch.nn.Linear');
+    expect(at('h = nn.LayerNorm()(x)', 'LayerNorm', none)?.concept.id).toBe('layer-normalization');
+    expect(at('x = x.astype(jnp.bfloat16)', 'bfloat16', none)?.concept.id).toBe('mixed-precision');
+  });
+  it('gives keywords of a layer called right away, or bound with partial, to that layer', () => {
+    expect(at('x = nn.Dropout(rate=0.1)(x, deterministic=cfg.deterministic)', 'deterministic=', flaxImports)?.concept.id).toBe('train-eval-mode');
+    expect(at('norm_layer = partial(nn.LayerNorm, eps=1e-6)', 'eps')?.concept.id).toBe('layer-normalization');
+    // An ordinary name means something only in its call: `params=` of a TrainState, not any `params=`.
+    expect(at('state = TrainState.create(apply_fn=model.apply, params=params, tx=tx)', 'params=', flaxImports)?.concept.id).toBe('parameters');
+    expect(at('r = requests.get(url, params=query)', 'params=')).toBeUndefined();
+  });
+  it('never guesses members of framework modules, but reads classes of the user own modules', () => {
+    expect(at('g = torch.Generator()', 'Generator')).toBeUndefined();
+    expect(at('model = models.Transformer(cfg)', 'Transformer', parseImports('import models\n'))?.concept.id).toBe('transformer');
+  });
+});
+
+describe('matchAt: model-zoo conventions', () => {
+  it('reads generic operations by their operands', () => {
+    expect(at('table[:, 0::2] = torch.sin(pos * inv_freq)', 'sin')?.concept.id).toBe('positional-encoding');
+    expect(at('y = torch.sin(x)', 'sin')).toBeUndefined();
+    expect(at('v, _ = torch.topk(logits, min(top_k, logits.size(-1)))', 'topk')?.concept.id).toBe('sampling-temperature');
+    expect(at('vals, idx = torch.topk(scores, 5)', 'topk')).toBeUndefined();
+    expect(at('mask = torch.tril(torch.ones(T, T))', 'tril')?.concept.id).toBe('causal-masking');
+  });
+  it('knows stochastic depth, ViT and optimizer-state names', () => {
+    expect(at('self.drop_path = DropPath(dpr[i])', 'DropPath')?.concept.id).toBe('stochastic-depth');
+    expect(at('dpr = [x.item() for x in torch.linspace(0, drop_path_rate, depth)]', 'drop_path_rate')?.concept.id).toBe('stochastic-depth');
+    expect(at('num_patches = (h // patch_size) * (w // patch_size)', 'num_patches')?.concept.id).toBe('patch-embedding');
+    expect(at('exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)', 'exp_avg')?.concept.id).toBe('adam');
+    expect(at('print(np.mean(accs))', 'accs')?.concept.id).toBe('accuracy');
+  });
+  it('reads value strings in comparisons and branches, and names of buffers', () => {
+    const line = "dtype = 'bfloat16' if torch.cuda.is_bf16_supported() else 'float16'";
+    expect(at(line, "bfloat16'")?.concept.id).toBe('mixed-precision');
+    expect(at(line, "float16'", torchImports, 1 + line.lastIndexOf("'float16'") - line.indexOf("float16'"))?.concept.id).toBe('mixed-precision');
+    expect(at('self.register_buffer("rope_cos", cos, persistent=False)', 'rope_cos')?.concept.id).toBe('rope');
+    expect(at('logits = state.apply_fn({"params": params}, x)', 'params"', flaxImports)?.concept.id).toBe('parameters');
+  });
+});
+
+describe('matchAt: keys, masks and TF1 methods', () => {
+  const tf1 = parseImports('import tensorflow as tf\n');
+  it('explains keys that name conventional variables, unless they store a variable of the same line', () => {
+    expect(at("feed = {g['is_training']: True}", 'is_training')?.concept.id).toBe('train-eval-mode');
+    expect(at("exp_avg = state['exp_avg']", "exp_avg'")?.concept.id).toBe('adam');
+    expect(at('torch.save({"iter_num": iter_num}, path)', 'iter_num"')).toBeUndefined();
+    expect(at('start, best_acc1 = ckpt["epoch"] + 1, ckpt["best_acc1"]', 'best_acc1"')).toBeUndefined();
+  });
+  it('reads float("-inf") as a causal mask, or as top-k filtering on logits', () => {
+    expect(at("att = att.masked_fill(mask == 0, float('-inf'))", 'inf')?.concept.id).toBe('causal-masking');
+    expect(at('logits = logits.masked_fill(logits < kth, float("-inf"))', 'inf')?.concept.id).toBe('sampling-temperature');
+    expect(at('x = float("inf")', 'inf')).toBeUndefined();
+  });
+  it('knows the optimizer and saver methods of TF1', () => {
+    expect(at('train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)', 'minimize', tf1)?.concept.id).toBe('optimizer');
+    expect(at('saver.save(sess, path, global_step=step)', 'save', tf1)?.concept.id).toBe('checkpointing');
+    expect(at('img.save(path)', 'save')).toBeUndefined();
+  });
+});
+
+describe('matchAt: companion names', () => {
+  it('reads mu as a VAE mean only in a document that also has logvar', () => {
+    const vae = documentFacts('mu, logvar = self.encode(x)\nz = mu + eps * std\n', false);
+    const stats = documentFacts('mu = xs.mean()\nz = (x - mu) / sigma\n', false);
+    expect(matchAt(index, 'z = mu + eps * std', 5, { mode: 'code', imports: vae.imports, words: vae.words })?.concept.id).toBe('variational-autoencoder');
+    expect(matchAt(index, 'z = (x - mu) / sigma', 10, { mode: 'code', imports: stats.imports, words: stats.words })).toBeUndefined();
+  });
+});
+
+describe('notebookCellFacts', () => {
+  const cells = [
+    { kind: 'markdown' as const, text: '# MNIST with Flax' },
+    { kind: 'code' as const, text: 'y = nn.Dense(3)(x)' },
+    { kind: 'code' as const, text: 'import jax\nimport flax.linen as nn\n' },
+    { kind: 'markdown' as const, text: 'The model uses `nn.Dense`.' },
+    { kind: 'code' as const, text: 'y = nn.Dense(3)(x)' },
+  ];
+  it('gives a cell the imports of every code cell up to it, not of later ones', () => {
+    expect(notebookCellFacts(cells, 4).imports.aliases.get('nn')).toBe('flax.linen');
+    expect(notebookCellFacts(cells, 1).imports.aliases.get('nn')).toBeUndefined();
+    expect(notebookCellFacts(cells, 3).imports.aliases.get('nn')).toBe('flax.linen');
+    const facts = notebookCellFacts(cells, 4);
+    expect(matchAt(index, cells[4].text, cells[4].text.indexOf('Dense') + 1, { mode: 'code', imports: facts.imports })?.api?.id).toBe('flax.linen.Dense');
+  });
+  it('lets a later import of the same name win, as when the cells run in order', () => {
+    const swapped = [{ kind: 'code' as const, text: 'import torch.nn as nn' }, { kind: 'code' as const, text: 'import flax.linen as nn' }, { kind: 'code' as const, text: 'nn.Dense' }];
+    expect(notebookCellFacts(swapped, 2).imports.aliases.get('nn')).toBe('flax.linen');
+  });
+  it('keeps each cell its own docstring and fence lines', () => {
+    const md = [{ kind: 'code' as const, text: 'import torch' }, { kind: 'markdown' as const, text: 'Intro\n```python\nx = torch.ones(3)\n```' }];
+    expect([...notebookCellFacts(md, 1).flipped]).toEqual([2]);
   });
 });

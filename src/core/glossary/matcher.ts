@@ -1,8 +1,8 @@
 // Finds the deep-learning concept at a position of one line. O(length of the line): a handful of
 // regex scans of the line and Map lookups in the precomputed GlossaryIndex.
 import type { ApiEntry, Concept } from '../bank/types';
-import { DEFAULT_ALIASES, canonicalName, type ImportContext } from './imports';
-import { GlossaryIndex, ORDINARY_NAMES, type PhraseNode } from './glossaryIndex';
+import { CONVENTIONAL_ROOTS, DEFAULT_ALIASES, canonicalName, type ImportContext } from './imports';
+import { GlossaryIndex, ORDINARY_NAMES, type ApiHit, type PhraseNode } from './glossaryIndex';
 import { identifierParts, proseWords } from './normalize';
 
 export type MatchKind = 'api' | 'kwarg' | 'string' | 'method' | 'name' | 'part' | 'prose';
@@ -25,6 +25,8 @@ export interface LineContext {
   imports?: ImportContext;
   /** Up to a few previous lines, for calls whose arguments span lines. */
   before?: string;
+  /** Identifiers of the whole document (DocumentFacts.words), for companion names such as `mu@logvar`. */
+  words?: ReadonlySet<string>;
 }
 
 const IDENT = /[A-Za-z0-9_]/;
@@ -33,9 +35,9 @@ const MAX_LINE = 2000;
 
 export function matchAt(index: GlossaryIndex, line: string, character: number, context: LineContext): TermMatch | undefined {
   if (line.length > MAX_LINE || character < 0 || character > line.length) return undefined;
-  if (context.mode === 'prose') return matchProse(index, line, character, 0, line.length);
+  if (context.mode === 'prose') return matchProse(index, line, character, 0, line.length, context);
   const comment = commentStart(line);
-  if (comment >= 0 && character >= comment) return matchProse(index, line, character, comment + 1, line.length);
+  if (comment >= 0 && character >= comment) return matchProse(index, line, character, comment + 1, line.length, context);
   const str = stringAt(line, character);
   if (str) return matchString(index, line, str, character, context);
   return matchCode(index, line, character, context);
@@ -61,7 +63,10 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
   }
   let chainEnd = end;
   const left = line.slice(chainStart, end).split('.');
-  const rootQualified = imports.aliases.get(left[0]) ?? DEFAULT_ALIASES.get(left[0]);
+  // What the chain's first name stands for: the file's own import, else the modules that alias names by convention.
+  const imported = imports.aliases.get(left[0]);
+  const roots = imported ? [imported] : CONVENTIONAL_ROOTS.get(left[0]);
+  const rootQualified = roots?.[0];
   if (rootQualified) {
     while (line[chainEnd] === '.' && IDENT.test(line[chainEnd + 1] ?? '')) {
       let e = chainEnd + 1;
@@ -80,13 +85,15 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
 
   if (isKwarg && segments.length === 1) return matchKwarg(index, line, start, end, word, context);
 
-  if (rootQualified && segments.length > 1) {
-    const qualified = canonicalName([rootQualified, ...segments.slice(1)].join('.'));
-    const hit = index.apis.get(qualified) ?? resolveWithinFramework(index, qualified, segments[segments.length - 1]);
+  if (roots && segments.length > 1) {
+    const hit = resolveChain(index, roots, segments, imports);
     if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start: chainStart, end: chainEnd };
-    // An unknown member of a known module (`torch.Generator`, `torch.optim.lr_scheduler`): never guess.
-    // An imported class (`ResNet50_Weights.IMAGENET1K_V2`) goes on like any other name.
-    if (!/^[A-Z]/.test(segments[0])) return undefined;
+    const operand = isCall ? operandConcept(index, roots, segments, line, chainEnd) : undefined;
+    if (operand) return { concept: operand, kind: 'api', start: chainStart, end: chainEnd };
+    // An unknown member of a framework module (`torch.Generator`, `torch.optim.lr_scheduler`): never guess.
+    // An imported class (`ResNet50_Weights.IMAGENET1K_V2`) or a module of the user's own (`models.Transformer`)
+    // goes on like any other name.
+    if (!/^[A-Z]/.test(segments[0]) && isFrameworkModule(roots)) return undefined;
   }
   if (segments.length === 1) {
     const imported = imports.aliases.get(word);
@@ -106,12 +113,14 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
     if (isCall) {
       const specific = receiver ? index.receiverMethods.get(word)?.find((r) => receiver.includes(r.receiver)) : undefined;
       if (specific) return { concept: specific.concept, kind: 'method', start: chainStart, end };
-      const generic = NOT_A_MODEL.test(receiver) ? undefined : index.methods.get(word);
+      // `model.eval()` takes no argument; `accuracy.eval(feed_dict=…)` evaluates a TensorFlow 1 tensor.
+      const modeSwitch = !(word === 'eval' && /^\(\s*[^\s)]/.test(after));
+      const generic = NOT_A_MODEL.test(receiver) || !modeSwitch ? undefined : index.methods.get(word);
       if (generic) return { concept: generic, kind: 'method', start, end };
       const member = AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
       if (member) return { concept: member.concept, api: member.api, kind: 'method', start, end };
     } else {
-      const name = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word);
+      const name = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word) ?? index.companionName(word, context.words);
       if (name) return { concept: name, kind: 'name', start, end };
       // `apply_fn=model.apply` names the method without calling it; `mnist.train` is no `Module.train()`.
       const member = index.methods.has(word) || AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
@@ -130,7 +139,7 @@ function matchCode(index: GlossaryIndex, line: string, character: number, contex
   }
   if (ORDINARY_NAMES.has(word)) return undefined;
   // Patterns (`*_epoch`) describe variables; a called or defined name is a function (`train_one_epoch`).
-  const name = index.lookupName(word, !isCall && !isDefinition);
+  const name = index.lookupName(word, !isCall && !isDefinition) ?? (isCall ? undefined : index.companionName(word, context.words));
   if (name) return { concept: name, kind: 'name', start, end };
   if (isDefinition) return undefined;
   // Bare API names: class-like (`AdamW`, `BatchNorm2d`) or distinctive function names (`clip_grad_norm_`).
@@ -186,6 +195,66 @@ function isModeFlag(line: string, start: number, end: number, word: string): boo
   return /\b(not|if|elif|and|or)\s+$/.test(before) || /^\s*:\s*bool\b/.test(after) || /^\s+(else|and|or)\b/.test(after);
 }
 
+/**
+ * The API a dotted chain names, from the modules its first name may stand for: `nn.Dense` is `flax.linen.Dense`
+ * even in a snippet without imports, because `torch.nn` has no `Dense`. When several modules have the member with
+ * different meanings, the file's framework decides.
+ */
+function resolveChain(index: GlossaryIndex, roots: readonly string[], segments: readonly string[], imports: ImportContext): ApiHit | undefined {
+  const last = segments[segments.length - 1];
+  let first: ApiHit | undefined;
+  let agreed = true;
+  const hits: ApiHit[] = [];
+  for (const root of roots) {
+    const qualified = canonicalName([root, ...segments.slice(1)].join('.'));
+    const hit = index.apis.get(qualified) ?? resolveWithinFramework(index, qualified, last);
+    if (!hit) continue;
+    hits.push(hit);
+    first ??= hit;
+    if (hit.concept !== first.concept) agreed = false;
+  }
+  if (hits.length < 2) return first;
+  for (const f of imports.frameworks) {
+    const own = hits.find((h) => h.api.framework === f);
+    if (own) return own;
+  }
+  return agreed ? first : undefined;
+}
+
+/**
+ * Generic operations whose deep-learning meaning comes from their operands: `torch.sin(pos * inv_freq)` builds a
+ * sinusoidal position table, `torch.topk(logits, k)` keeps the k most likely tokens for sampling. Each entry names
+ * the member, a pattern its arguments must match and the concept; only on array modules.
+ */
+const OPERAND_APIS: Record<string, { operands: RegExp; concept: string }> = {
+  sin: { operands: /inv_freq|div_term|freqs?\b|\bpos(ition)?s?\b/, concept: 'positional-encoding' },
+  cos: { operands: /inv_freq|div_term|freqs?\b|\bpos(ition)?s?\b/, concept: 'positional-encoding' },
+  topk: { operands: /logits/, concept: 'sampling-temperature' },
+  top_k: { operands: /logits/, concept: 'sampling-temperature' },
+};
+const ARRAY_MODULES = new Set(['torch', 'numpy', 'jax.numpy', 'tf', 'tf.math', 'jax.lax', 'math']);
+
+function operandConcept(index: GlossaryIndex, roots: readonly string[], segments: readonly string[], line: string, callAt: number): Concept | undefined {
+  const rule = OPERAND_APIS[segments[segments.length - 1]];
+  if (!rule || !roots.some((r) => ARRAY_MODULES.has(canonicalName([r, ...segments.slice(1, -1)].join('.'))))) return undefined;
+  const open = line.indexOf('(', callAt);
+  if (open < 0) return undefined;
+  let depth = 0;
+  let close = open;
+  for (; close < line.length; close++) {
+    if (line[close] === '(') depth++;
+    else if (line[close] === ')' && --depth === 0) break;
+  }
+  return rule.operands.test(line.slice(open + 1, close)) ? index.byId.get(rule.concept) : undefined;
+}
+
+/** Deep-learning and array libraries, whose unknown members are never guessed at. */
+const FRAMEWORK_ROOTS = new Set(['torch', 'torchvision', 'torchaudio', 'tf', 'jax', 'flax', 'optax', 'numpy', 'math', 'timm', 'transformers', 'einops']);
+
+function isFrameworkModule(roots: readonly string[]): boolean {
+  return roots.some((r) => FRAMEWORK_ROOTS.has(canonicalName(r).split('.')[0]));
+}
+
 function resolveWithinFramework(index: GlossaryIndex, qualified: string, last: string) {
   // `torch.nn.modules.dropout.Dropout` or `tf.keras.layers.experimental.X`: same framework, same last name.
   const root = qualified.split('.')[0];
@@ -212,10 +281,10 @@ function matchKwarg(index: GlossaryIndex, line: string, start: number, end: numb
   if (call?.isDefinition) {
     // `def fit(model, patience=3)`: a parameter with a default is a variable name; in
     // `def generate(idx, temperature=1.0)` it means what that keyword means for a call of that name.
-    const bound = callee ? index.contextualKwargs.get(word)?.find((c) => callee.includes(c.callee)) : undefined;
+    const bound = callee ? contextualConcept(index, word, callee) : undefined;
     // `def __call__(self, x, train=False)`: a boolean `train` parameter is the mode flag.
     const flag = word === 'train' && /^\s*=\s*(True|False)\b/.test(line.slice(end)) ? index.kwargs.get('training') : undefined;
-    const name = bound?.concept ?? flag ?? (ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word));
+    const name = bound ?? flag ?? (ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word) ?? index.companionName(word, context.words));
     return name ? { concept: name, kind: 'name', start, end } : undefined;
   }
   if (word === 'train') {
@@ -223,15 +292,12 @@ function matchKwarg(index: GlossaryIndex, line: string, start: number, end: numb
     const flag = index.kwargs.get('training');
     return flag && callee && !DATASET_CALL.test(callee) ? { concept: flag, kind: 'kwarg', start, end, callee } : undefined;
   }
-  const contextual = index.contextualKwargs.get(word);
-  if (contextual && callee) {
-    const hit = contextual.find((c) => callee.includes(c.callee));
-    if (hit) return { concept: hit.concept, kind: 'kwarg', start, end, callee };
-  }
+  const contextual = callee ? contextualConcept(index, word, callee) : undefined;
+  if (contextual) return { concept: contextual, kind: 'kwarg', start, end, callee };
   // `VAE(latent_dim=...)`, `fit(num_epochs=...)`: keywords of the user's own calls follow the naming conventions;
   // a library call's keywords mean what the library says (`random_split(..., generator=g)` is no GAN).
   const userCall = callee !== undefined && !isLibraryCall(index, callee, context.imports ?? EMPTY_IMPORTS);
-  const concept = index.kwargs.get(word) ?? (userCall && !ORDINARY_NAMES.has(word) ? index.names.get(word) : undefined);
+  const concept = index.kwargs.get(word) ?? (userCall && !ORDINARY_NAMES.has(word) ? index.lookupName(word) : undefined);
   return concept ? { concept, kind: 'kwarg', start, end, ...(callee ? { callee } : {}) } : undefined;
 }
 
@@ -269,14 +335,51 @@ function enclosingCall(line: string, pos: number, before = ''): { name: string; 
     if (ch === ')') depth++;
     else if (ch === '(') {
       if (depth === 0) {
-        const head = text.slice(Math.max(0, i - 200), i);
+        // `nn.Dropout(rate=0.1)(x, deterministic=…)`: calling a layer just built; its keywords belong to the layer.
+        let j = i;
+        while (j > 0 && /\s/.test(text[j - 1])) j--;
+        if (text[j - 1] === ')') j = matchingOpen(text, j - 1);
+        const head = text.slice(Math.max(0, j - 200), j);
         const m = /([A-Za-z_][\w.]*)\s*$/.exec(head);
-        return { name: m?.[1] ?? '', isDefinition: /\bdef\s+\w+\s*$/.test(head) };
+        const name = m?.[1] ?? '';
+        // `partial(nn.LayerNorm, eps=1e-6)`: the keywords are those of the function being bound.
+        const bound = /(^|\.)partial$/.test(name) ? /^\(\s*([A-Za-z_][\w.]*)\s*,/.exec(text.slice(i)) : null;
+        return { name: bound?.[1] ?? name, isDefinition: j === i && /\bdef\s+\w+\s*$/.test(head) };
       }
       depth--;
     }
   }
   return undefined;
+}
+
+/** Index of the `(` that the `)` at `close` closes (or `close` itself when unbalanced). */
+function matchingOpen(text: string, close: number): number {
+  let depth = 0;
+  for (let k = close; k >= Math.max(0, close - 400); k--) {
+    if (text[k] === ')') depth++;
+    else if (text[k] === '(' && --depth === 0) return k;
+  }
+  return close;
+}
+
+/**
+ * The concept a keyword has inside a call (`momentum=` in `nn.BatchNorm2d(…)`): the glossary's `name@Callee`
+ * entries, matched as written, then regardless of case and underscores so that TensorFlow 1's functional layers
+ * (`tf.layers.batch_normalization(…, momentum=…)`, `tf.layers.dense(…, units=…)`) read like their classes; the
+ * longest callee fragment wins (`alpha@LeakyReLU` over `alpha@ELU`).
+ */
+function contextualConcept(index: GlossaryIndex, word: string, callee: string): Concept | undefined {
+  const entries = index.contextualKwargs.get(word);
+  if (!entries) return undefined;
+  const exact = entries.find((c) => callee.includes(c.callee));
+  if (exact) return exact.concept;
+  const loose = callee.toLowerCase().replace(/_/g, '');
+  let best: (typeof entries)[number] | undefined;
+  for (const c of entries) {
+    const fragment = c.callee.toLowerCase().replace(/_/g, '');
+    if (fragment.length > 2 && loose.includes(fragment) && fragment.length > (best?.callee.length ?? 0)) best = c;
+  }
+  return best?.concept;
 }
 
 // ---- strings and comments -------------------------------------------------------------------------
@@ -319,6 +422,9 @@ function stringAt(line: string, pos: number): StringSpan | undefined {
   return quote && pos > open ? { start: open + 1, end: line.length, value: line.slice(open + 1) } : undefined;
 }
 
+/** Calls whose string arguments name a variable of the model. */
+const NAMING_CALL = /(^|\.)(register_buffer|register_parameter|param|variable|add_weight|get_variable)$/;
+
 function matchString(index: GlossaryIndex, line: string, str: StringSpan, character: number, context: LineContext): TermMatch | undefined {
   // f"{name}": the replacement fields of an f-string are code.
   if (/(^|[^A-Za-z0-9_])[rR]?[fF][rR]?$/.test(line.slice(0, str.start - 1))) {
@@ -327,19 +433,35 @@ function matchString(index: GlossaryIndex, line: string, str: StringSpan, charac
   }
   const value = str.value.trim();
   const opener = line.slice(0, str.start - 1).trimEnd();
-  if (/[=(,[:{]$/.test(opener)) {
+  // A value: an argument, an assignment, a key, a comparison (`dtype == "float16"`) or a branch of `x if c else y`.
+  if (/(?:[=(,[:{]|\b(?:if|else|or|and|in|return))$/.test(opener)) {
     const concept = index.strings.get(value.toLowerCase());
     // `padding="same"` inside `layers.Conv2D(...)`: a keyword bound to its call explains a value the glossary does not name.
     const kwarg = /(\w+)\s*=$/.exec(opener);
     const callee = kwarg ? enclosingCallee(line, str.start - 1, context.before) : undefined;
-    const bound = kwarg && callee ? index.contextualKwargs.get(kwarg[1])?.find((c) => callee.includes(c.callee)) : undefined;
+    const bound = kwarg && callee ? contextualConcept(index, kwarg[1], callee) : undefined;
     if (concept) return { concept, kind: 'string', start: str.start, end: str.end };
-    if (bound) return { concept: bound.concept, kind: 'string', start: str.start, end: str.end };
-    // A dict key or subscript that names a keyword argument: `"lr"` in a param group, `{"num_workers": 1}`.
+    if (bound) return { concept: bound, kind: 'string', start: str.start, end: str.end };
+    // A dict key or subscript that names a keyword argument or a conventional variable: `"lr"` in a param group,
+    // `{"num_workers": 1}`, `g["is_training"]`, `history["val_accuracy"]`. A key that mirrors a variable of the
+    // same line (`{"best_acc1": best_acc1}`, `best_acc1 = ckpt["best_acc1"]`) stores that variable: data.
     if (/[{[,]$/.test(opener) && /^[A-Za-z_]\w*$/.test(value) && !ORDINARY_NAMES.has(value)) {
-      const named = index.kwargs.get(value);
+      const mirrored = new RegExp(`(^|[^\\w"'])${value}(?![\\w"'])`).test(line);
+      const named = index.kwargs.get(value) ?? (mirrored ? undefined : index.lookupName(value));
       if (named) return { concept: named, kind: 'string', start: str.start, end: str.end };
     }
+    // The name given to a buffer or a parameter is a variable name: `register_buffer("rope_cos", …)`,
+    // `self.param("pos_embedding", …)`, `self.variable("cache", "cache_index", …)`.
+    if (/[(,]$/.test(opener) && /^[A-Za-z_]\w*$/.test(value) && !ORDINARY_NAMES.has(value)) {
+      const owner = enclosingCallee(line, str.start - 1, context.before) ?? '';
+      const named = NAMING_CALL.test(owner) ? index.lookupName(value) : undefined;
+      if (named) return { concept: named, kind: 'string', start: str.start, end: str.end };
+    }
+  }
+  // `float("-inf")` is the value masked scores get: top-k filtering when logits are masked, else a causal mask.
+  if (/^-?inf$/i.test(value) && /\bfloat\(\s*$/.test(line.slice(0, str.start - 1))) {
+    const masked = /\blogits\b/.test(line) ? index.byId.get('sampling-temperature') : /mask|masked_fill|\batt|scores|triu|tril/.test(line) ? index.byId.get('causal-masking') : undefined;
+    if (masked) return { concept: masked, kind: 'string', start: str.start, end: str.end };
   }
   // A command-line flag (`"--lr"`, `"--batch_size"`) names the variable it sets.
   const flag = /^(-{1,2})([A-Za-z][\w-]*)$/.exec(value);
@@ -351,7 +473,7 @@ function matchString(index: GlossaryIndex, line: string, str: StringSpan, charac
   // A string that is one identifier (`"netG"`, `"best_acc1"` as checkpoint keys) is data, not prose.
   if (/^[A-Za-z_]\w*$/.test(value) && /[_A-Z0-9]/.test(value.slice(1))) return undefined;
   // Any other string is prose (a message, a help text).
-  return matchProse(index, line, character, str.start, str.end, false);
+  return matchProse(index, line, character, str.start, str.end, context, false);
 }
 
 /** The `{…}` field of an f-string body around `offset`, as offsets in the body. */
@@ -372,14 +494,15 @@ function replacementField(body: string, offset: number): { start: number; end: n
 const CODE_WORD = /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*)$/;
 
 /** `codeWords`: identifiers written in the text (`min_lr` in a docstring) explain themselves; not in string literals. */
-function matchProse(index: GlossaryIndex, line: string, character: number, from: number, to: number, codeWords = true): TermMatch | undefined {
+function matchProse(index: GlossaryIndex, line: string, character: number, from: number, to: number, context: LineContext, codeWords = true): TermMatch | undefined {
   const segment = line.slice(from, to);
   // Inline code in prose (`nn.Dropout` in Markdown, a docstring or a comment) is code.
   const code = /`([^`]+)`/g;
   for (let m = code.exec(segment); m; m = code.exec(segment)) {
     const s = from + m.index + 1;
     if (character >= s && character <= s + m[1].length) {
-      return matchCode(index, line.slice(0, s + m[1].length), character, { mode: 'code' });
+      // The document's imports apply (`nn.Dense` in a notebook's Markdown cell), not the lines before.
+      return matchCode(index, line.slice(0, s + m[1].length), character, { mode: 'code', imports: context.imports, words: context.words });
     }
   }
   // An identifier written without backticks: a dotted API (`tf.data`), a snake_case or camelCase name.
