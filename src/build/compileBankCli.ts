@@ -21,7 +21,7 @@ export function run(options: { root: string; check: boolean; out: string; verbos
   const inventoryIds = existsSync(inventoryPath)
     ? new Set<string>((JSON.parse(readFileSync(inventoryPath, 'utf8')) as { id: string }[]).map((x) => x.id))
     : undefined;
-  const { bank, diagnostics } = compileBank(files, { strict: true, inventoryIds });
+  const { bank, diagnostics } = compileBank(files, { inventoryIds });
   for (const d of diagnostics) console.log(`questions/${d.file}:${d.line}: ${d.severity}: ${d.message}`);
   let errors = diagnostics.filter((d) => d.severity === 'error').length;
   const mc = bank.questions.filter((q) => q.choices).length;
