@@ -60,7 +60,7 @@ export interface PanelDeps {
   log: vscode.LogOutputChannel;
 }
 
-export abstract class WebviewPanelHost<M extends { type: string }> implements vscode.Disposable {
+export abstract class WebviewPanelHost<M extends { type: string }, V extends View> implements vscode.Disposable {
   protected readonly disposables: vscode.Disposable[] = [];
   private readonly queue: SerialQueue;
   private readonly renderedEmitter = new vscode.EventEmitter<{ kind: string; id: string }>();
@@ -73,6 +73,8 @@ export abstract class WebviewPanelHost<M extends { type: string }> implements vs
   bootedAt = 0;
   pageTiming: PageTiming | undefined;
   renderCount = 0;
+  /** The view last sent to the page. */
+  lastView: V | undefined;
   protected disposed = false;
 
   protected constructor(
@@ -99,12 +101,27 @@ export abstract class WebviewPanelHost<M extends { type: string }> implements vs
     this.panel.webview.html = webviewHtml(this.panel.webview, this.base.extensionUri, title, { strings: webviewStrings(), ...(view ? { view } : {}), seq: ++this.seq });
   }
 
-  protected show(view: View): void {
+  /** Sets the page with the current view painted in it. */
+  protected async open(title: string): Promise<void> {
+    this.lastView = await this.view();
+    if (this.lastView) this.willShow(this.lastView);
+    this.boot(title, this.lastView);
+  }
+
+  /** Computes the current view and sends it (also when the webview was reloaded and holds an older one). */
+  protected async render(): Promise<void> {
+    const view = await this.view();
+    if (!view || this.disposed) return; // nothing to show, or closed while the view was being computed
+    this.lastView = view;
+    this.willShow(view);
     this.post({ type: 'render', view, seq: ++this.seq });
   }
 
-  /** Sends the current view again (the webview was reloaded and holds an older one). */
-  protected abstract rerender(): Promise<void>;
+  /** What the panel shows now; undefined when there is nothing to show. */
+  protected abstract view(): Promise<V | undefined>;
+
+  /** Hook before a view is sent (e.g. to retitle the panel). */
+  protected willShow(_view: V): void {}
 
   /** Everything the webview posts: validated, then handled strictly one message at a time. */
   receive(raw: unknown): Promise<boolean> {
@@ -117,7 +134,7 @@ export abstract class WebviewPanelHost<M extends { type: string }> implements vs
       if (this.disposed) return true;
       if (message.type === 'ready') {
         // A webview shown again repaints from its saved state; only a stale one needs the view again.
-        if ((message as { seq?: number }).seq !== this.seq) await this.rerender();
+        if ((message as { seq?: number }).seq !== this.seq) await this.render();
         return true;
       }
       if (message.type === 'rendered') {

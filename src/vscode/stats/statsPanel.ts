@@ -18,9 +18,8 @@ export interface StatsPanelDeps {
   log: vscode.LogOutputChannel;
 }
 
-export class StatsPanel extends WebviewPanelHost<StatsMessage> {
+export class StatsPanel extends WebviewPanelHost<StatsMessage, StatsView> {
   private static current: StatsPanel | undefined;
-  lastView: StatsView | undefined;
 
   static get active(): StatsPanel | undefined {
     return StatsPanel.current;
@@ -43,8 +42,7 @@ export class StatsPanel extends WebviewPanelHost<StatsMessage> {
 
   private static async create(panel: vscode.WebviewPanel, deps: StatsPanelDeps): Promise<StatsPanel> {
     const stats = new StatsPanel(panel, deps);
-    stats.lastView = await stats.view();
-    stats.boot(vscode.l10n.t('Tensor Tutor Statistics'), stats.lastView);
+    await stats.open(vscode.l10n.t('Tensor Tutor Statistics'));
     return stats;
   }
 
@@ -62,7 +60,7 @@ export class StatsPanel extends WebviewPanelHost<StatsMessage> {
     else if (message.type === 'quizTopic') await vscode.commands.executeCommand(Commands.quizTopic, message.id);
   }
 
-  private async view(): Promise<StatsView> {
+  protected async view(): Promise<StatsView> {
     const bank = await this.deps.bank.get();
     const reviews = await this.deps.progress.reviews();
     const now = this.deps.progress.clock.now();
@@ -75,17 +73,6 @@ export class StatsPanel extends WebviewPanelHost<StatsMessage> {
       utcOffsetMinutes: -now.getTimezoneOffset(),
     });
     return { kind: 'stats', stats };
-  }
-
-  async render(): Promise<void> {
-    const view = await this.view();
-    if (this.disposed) return; // closed while the log was being read
-    this.lastView = view;
-    this.show(view);
-  }
-
-  protected rerender(): Promise<void> {
-    return this.render();
   }
 
   override dispose(): void {
