@@ -11,7 +11,7 @@ test('progress: export → reset → import round trip through the commands; a m
   const api = await activated();
   const { progress, bank, exchange } = api.internals;
   await bank.get();
-  const ids = bank.current!.bank.questions.slice(0, 3).map((q) => q.id);
+  const ids = (await bank.get()).bank.questions.slice(0, 3).map((q) => q.id);
   for (const id of ids) await progress.grade(id, 'good', 1500);
   const before = new Map(progress.engine.entries());
   assert(before.size >= 3, 'there is progress to export');
@@ -73,7 +73,7 @@ test('statistics: the view renders mastery per topic, the heatmap, the streak an
   await screenshot('stats-light', 'Default Light Modern');
   // Grading again refreshes the open view.
   const rendered = panel.renderCount;
-  await api.internals.progress.grade(api.internals.bank.current!.bank.questions[0].id, 'again', 1000);
+  await api.internals.progress.grade((await api.internals.bank.get()).bank.questions[0].id, 'again', 1000);
   await waitFor(() => panel.renderCount > rendered, 'the view to refresh after a grade');
   assert(panel.lastView!.stats.retention.reviews >= 1, 'a review of a studied card counts toward retention');
   panel.dispose();
@@ -89,7 +89,7 @@ test('mock interview: N random questions across topics, a countdown per question
     const { queue, mock } = panel.sessionState;
     assertEqual(queue.length, 4, 'the configured number of questions');
     assertEqual(mock?.perQuestionMs, 3 * 60_000, 'three minutes per question by default');
-    const bankView = api.internals.bank.current!;
+    const bankView = (await api.internals.bank.get());
     assert(new Set(queue.map((id) => bankView.cards.get(id)!.question.topic)).size >= 3, 'questions span topics');
     await waitFor(() => panel.lastRenderedId === queue[0], 'the first question to render').catch((error: Error) => {
       throw new Error(`${error.message} (visible=${panel.panel.visible}, active=${panel.panel.active}, last=${panel.lastRenderedId})`);
