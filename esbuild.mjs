@@ -38,16 +38,16 @@ const common = {
 };
 
 const targets = [
-  // Node host: the main bundle plus dist/onDemand.js (deck compiler, search, Anki export) required on first use.
+  // Node host: the main bundle plus dist/onDemand.js (search, Anki export) required on first use.
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode', './onDemand.js'], define: { ...common.define, TT_SPLIT_ON_DEMAND: 'true' } },
   { ...common, entryPoints: ['src/vscode/shared/onDemandModules.ts'], outfile: 'dist/onDemand.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', define: { ...common.define, TT_SPLIT_ON_DEMAND: 'false' }, format: 'cjs', external: ['vscode', 'node:*'], mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', loader: { '.svg': 'text' } },
   // KaTeX apart: the page loads it with the first paint only when that paint shows math.
   { ...common, entryPoints: ['src/webview/katexEntry.ts'], outfile: 'dist/webview/katex.js', platform: 'browser', format: 'iife' },
-  // Deck compilation off the extension host's thread: a worker_threads script and a Web Worker script.
-  { ...common, entryPoints: ['src/workers/deckWorker.ts'], outfile: 'dist/deckWorker.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['src/workers/deckWorker.ts'], outfile: 'dist/web/deckWorker.js', platform: 'browser', format: 'iife', external: ['node:worker_threads'] },
+  // One deck worker for both hosts: a classic script (a Web Worker from a blob) that a Node worker thread also runs
+  // as CommonJS, where it finds its port through require('node:worker_threads').
+  { ...common, entryPoints: ['src/workers/deckWorker.ts'], outfile: 'dist/deckWorker.js', platform: 'browser', format: 'iife', external: ['node:worker_threads'] },
 ];
 const testTargets = [
   { ...common, minify: false, entryPoints: ['test/integration/index.ts'], outfile: 'dist-test/integration/node/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },
