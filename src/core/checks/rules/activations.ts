@@ -21,8 +21,12 @@ interface Site {
   direct: boolean;
 }
 
+/** Shape and dtype methods keep the values: `F.softmax(x, -1).view(-1, C)` still holds probabilities. */
+const KEEPS_VALUES = new Set(['view', 'reshape', 'flatten', 'contiguous', 'permute', 'transpose', 'squeeze', 'unsqueeze', 'float', 'double', 'half', 'to', 'view_as', 'reshape_as']);
+
 function activationOf(facts: Facts, e: Expr, spec: Spec): { act: CallExpr; name: string } | undefined {
   if (e.t !== 'call') return undefined;
+  if (e.fn.t === 'attr' && KEEPS_VALUES.has(e.fn.name) && e.fn.obj.t === 'call') return activationOf(facts, e.fn.obj, spec);
   if (e.fn.t === 'call') {
     const q = facts.qualify(e.fn.fn);
     const m = spec.modules.exec(q);

@@ -115,6 +115,7 @@ export const normalizationLeakage: Check = {
     }
     if (!splits.length) return;
     const splitLater = (names: string[], after: number) => splits.some((sp) => sp.s > after && names.includes(sp.name));
+    const reported = new Set<string>();
     const outputs = (c: CallFact): string[] => facts.assigns.filter((a: AssignFact) => a.value === c.node || (a.value.t === 'bin' && a.value.kids.some((k) => k === c.node))).map((a) => a.target);
     for (const c of facts.calls) {
       let data: string | undefined;
@@ -128,8 +129,9 @@ export const normalizationLeakage: Check = {
         const onModule = c.recv !== undefined && /^(?:np|numpy|torch|jnp)$/.test(c.recv);
         data = onModule ? dotted(positional(c.node, 0) ?? { t: 'other', s: 0, e: 0, kids: [] }) : c.recv;
       }
-      if (!data) continue;
+      if (!data || reported.has(`${data}@${c.stmt.s}`)) continue;
       if (!splitLater([data, ...outputs(c)], c.node.s)) continue;
+      reported.add(`${data}@${c.stmt.s}`);
       report({
         s: c.node.s,
         e: c.node.e,
