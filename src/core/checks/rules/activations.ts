@@ -71,6 +71,8 @@ function classOutput(facts: Facts, cls: ClassFact, spec: Spec, depth: number): {
   for (const r of returns) {
     let value: Expr | undefined = r;
     if (value.t === 'name') value = facts.lastAssign(value.id, forward, r.s)?.value;
+    // self.main(x).view(-1): the values are the Sequential's
+    while (value?.t === 'call' && value.fn.t === 'attr' && KEEPS_VALUES.has(value.fn.name) && value.fn.obj.t === 'call') value = value.fn.obj;
     if (!value) continue;
     const direct = activationOf(facts, value, spec);
     if (direct) return direct;
