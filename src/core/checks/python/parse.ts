@@ -45,8 +45,26 @@ class StmtParser extends ExprParser {
     return body;
   }
 
-  /** Statements until the matching DEDENT (consumed). */
+  private nesting = 0;
+
+  /** Statements until the matching DEDENT (consumed). Past 100 levels the block is skipped unparsed. */
   private block(): Stmt[] {
+    if (this.nesting >= 100) {
+      for (let depth = 1; depth > 0 && this.k() !== Tok.End; this.pos++) {
+        if (this.k() === Tok.Indent) depth++;
+        else if (this.k() === Tok.Dedent) depth--;
+      }
+      return [];
+    }
+    this.nesting++;
+    try {
+      return this.blockInner();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private blockInner(): Stmt[] {
     const body: Stmt[] = [];
     while (this.k() !== Tok.End && this.k() !== Tok.Dedent) {
       if (this.k() === Tok.Newline) {

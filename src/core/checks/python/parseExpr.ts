@@ -24,6 +24,7 @@ const BINARY: Record<string, number> = {
   '|': 5, '^': 6, '&': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '//': 10, '%': 10, '@': 10,
 };
 const COMPARISON = 4;
+const MAX_NESTING = 100;
 const LIST_END = new Set([')', ']', '}', '=', ':', ';']);
 export const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '&=', '|=', '^=', '>>=', '<<=']);
 const BITOR = 5;
@@ -103,6 +104,20 @@ export class ExprParser {
 
   /** A full expression: lambda, conditional, walrus. */
   expr(): Expr {
+    if (++this.exprDepth > MAX_NESTING * 3) {
+      this.exprDepth = 0;
+      throw new ParseError('expression too deep');
+    }
+    try {
+      return this.exprInner();
+    } finally {
+      this.exprDepth = Math.max(0, this.exprDepth - 1);
+    }
+  }
+
+  private exprDepth = 0;
+
+  private exprInner(): Expr {
     if (this.peekIs('lambda')) return this.lambda();
     if (this.peekIs('yield')) return this.yieldExpr();
     const s = this.ts();
@@ -173,6 +188,18 @@ export class ExprParser {
   }
 
   private unary(): Expr {
+    if (++this.exprDepth > MAX_NESTING * 3) {
+      this.exprDepth = 0;
+      throw new ParseError('expression too deep');
+    }
+    try {
+      return this.unaryInner();
+    } finally {
+      this.exprDepth = Math.max(0, this.exprDepth - 1);
+    }
+  }
+
+  private unaryInner(): Expr {
     const t = this.tok;
     if ((t.k === Tok.Op && (t.v === '-' || t.v === '+' || t.v === '~')) || (t.k === Tok.Name && (t.v === 'not' || t.v === 'await'))) {
       this.pos++;
@@ -190,7 +217,8 @@ export class ExprParser {
 
   private primary(): Expr {
     let node = this.atom();
-    for (;;) {
+    for (let trailers = 0; ; trailers++) {
+      if (trailers > MAX_NESTING * 3) throw new ParseError('trailer chain too long');
       if (this.peekIs('.')) {
         this.pos++;
         const name = this.tok;
@@ -313,7 +341,19 @@ export class ExprParser {
     throw new ParseError(`unexpected token at ${t.s}`);
   }
 
+  private depth = 0;
+
   private display(open: Token): Expr {
+    // Bounded nesting: '((((…' thousands deep is not a training script, and must not overflow the stack.
+    if (++this.depth > MAX_NESTING) throw new ParseError('nesting too deep');
+    try {
+      return this.displayInner(open);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private displayInner(open: Token): Expr {
     this.pos++;
     const close = open.v === '(' ? ')' : open.v === '[' ? ']' : '}';
     const kind = open.v === '(' ? 'tuple' : open.v === '[' ? 'list' : 'set';

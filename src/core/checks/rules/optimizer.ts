@@ -1,7 +1,7 @@
 // Optimizer pitfalls: gradients never zeroed, the scheduler stepped first, L2 through Adam, a huge Adam lr.
 import type { Expr } from '../python/ast';
 import type { CallFact, Facts } from '../facts';
-import { deleteLine, indentAt, insertLineBefore, kwarg, positional } from '../edits';
+import { deleteLine, indentAt, insertLineBefore, kwarg, lineText, positional } from '../edits';
 import { constructorOf, isBackward, isScheduler, loopDoes, optimizerStepped } from '../roles';
 import type { Check } from '../types';
 
@@ -76,7 +76,7 @@ export const schedulerBeforeOptimizer: Check = {
         message: `${sc.recv}.step() runs before ${facts.text(next.node.fn).replace(/\.step$/, '')}.step() in this loop: the first value of the schedule is skipped (PyTorch warns about it), and every step uses the next learning rate. Step the optimizer first, then the scheduler.`,
         fix: movable && after > 0 ? {
           title: `Move ${sc.recv}.step() after the optimizer step`,
-          edits: [deleteLine(facts.source, sc.stmt.s), { s: after, e: after, text: `${indentAt(facts.source, next.stmt.s)}${facts.text(sc.stmt)}\n` }],
+          edits: [deleteLine(facts.source, sc.stmt.s), { s: after, e: after, text: `${indentAt(facts.source, next.stmt.s)}${lineText(facts.source, sc.stmt.s).trim()}\n` }],
         } : undefined,
       });
     }
