@@ -17,6 +17,7 @@ import { ReaderPanel } from './vscode/readerPanel';
 import { registerFeatureCommands } from './vscode/featureCommands';
 import { StatsPanel, STATS_VIEW_TYPE } from './vscode/statsPanel';
 import { DeckService } from './vscode/deckService';
+import { registerChecks } from './vscode/checks';
 
 /** Background work (user decks, the study-data check) starts this long after activation, off its path. */
 const IDLE_START_MS = 1500;
@@ -96,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
       deserializeWebviewPanel: async (panel) => void StatsPanel.revive(panel, { extensionUri: context.extensionUri, bank, progress, log }),
     }),
   );
+  context.subscriptions.push(registerChecks({ extensionUri: context.extensionUri, log }));
   const idle = setTimeout(() => {
     void decks.ensureLoaded();
     void progress.recover();

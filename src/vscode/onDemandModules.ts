@@ -2,3 +2,4 @@
 export { compileDecks } from '../core/bank/decks';
 export { SearchIndex } from '../core/search/searchIndex';
 export { formatAnkiTsv, questionToNote } from '../core/export/anki';
+export { analyze, analyzeCells, CHECKS } from '../core/checks/index';

@@ -138,3 +138,11 @@ describe('the Python parser', () => {
     }
   });
 });
+
+describe('manifest', () => {
+  it('tensorTutor.checks.disabled offers exactly the check ids', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+    const enumIds = pkg.contributes.configuration.properties['tensorTutor.checks.disabled'].items.enum;
+    expect(enumIds).toEqual(CHECKS.map((c) => c.id));
+  });
+});
