@@ -14,6 +14,8 @@ export interface Scope {
   readonly parent?: Scope;
   readonly calls: CallFact[];
   readonly assigns: AssignFact[];
+  /** The scope's assignments by target, in source order (for lastAssign). */
+  readonly byTarget: Map<string, AssignFact[]>;
   /** Qualified decorator names (`torch.no_grad`). */
   readonly decorators: string[];
   readonly params: string[];
@@ -43,6 +45,8 @@ export interface CallFact {
   readonly last: string;
   /** For `recv.method(...)`: the receiver's dotted text ('' if it is not dotted, e.g. a call). */
   readonly recv?: string;
+  /** The name a local function would have if this calls one (`f` for `f(...)` and `self.f(...)`). */
+  readonly fname: string;
   readonly scope: Scope;
   /** Enclosing loops in this scope, innermost first. */
   readonly loops: LoopFact[];
@@ -109,6 +113,10 @@ export class Facts {
   readonly scopes: Scope[] = [];
   readonly classes: ClassFact[] = [];
   readonly functions = new Map<string, Scope[]>();
+  /** Indexes: the fact of a call node, the assignment whose value is a node, calls by last name segment. */
+  readonly callOf = new Map<Expr, CallFact>();
+  readonly assignOf = new Map<Expr, AssignFact>();
+  readonly callsByLast = new Map<string, CallFact[]>();
   readonly module: Scope;
 
   constructor(readonly parsed: ParsedModule) {
@@ -142,6 +150,10 @@ export class Facts {
     const path = this.imports.get(head);
     return path ? canonical(dot < 0 ? path : path + text.slice(dot)) : text;
   }
+  /** Qualified callee of a call node (precomputed by the facts pass for every call it saw). */
+  calleeQ(call: CallExpr): string {
+    return this.callOf.get(call)?.q ?? this.qualify(call.fn);
+  }
   /** The alias under which a module is imported (`torch` → `torch`), if any. */
   aliasOf(path: string): string | undefined {
     for (const [alias, p] of this.imports) if (p === path) return alias;
@@ -151,9 +163,12 @@ export class Facts {
   /** The latest assignment to `target` before `before` in `scope`, then in the enclosing scopes. */
   lastAssign(target: string, scope: Scope | undefined, before: number): AssignFact | undefined {
     for (let sc = scope; sc; sc = sc.parent) {
-      let best: AssignFact | undefined;
-      for (const a of sc.assigns) if (a.target === target && a.stmt.s < before && (!best || a.stmt.s > best.stmt.s)) best = a;
-      if (best) return best;
+      const list = sc.byTarget.get(target);
+      if (list) {
+        let best: AssignFact | undefined;
+        for (const a of list) if (a.stmt.s < before && (!best || a.stmt.s > best.stmt.s)) best = a;
+        if (best) return best;
+      }
       if (sc.kind === 'def' && sc.params.includes(target)) return undefined; // a parameter shadows outer names
       before = Infinity;
     }
@@ -163,7 +178,7 @@ export class Facts {
   private newScope(kind: Scope['kind'], name: string, stmt: Stmt | undefined, parent: Scope | undefined, cls: ClassFact | undefined): Scope {
     const decorators = (stmt?.decorators ?? []).map((d) => this.qualify(d.t === 'call' ? d.fn : d));
     const scope: Scope = {
-      kind, name, stmt, parent, cls, calls: [], assigns: [], decorators,
+      kind, name, stmt, parent, cls, calls: [], assigns: [], byTarget: new Map(), decorators,
       params: stmt?.params?.map((p) => p.name) ?? [],
       noGrad: decorators.some((d) => NO_GRAD.has(d)),
     };
@@ -237,7 +252,11 @@ export class Facts {
       if (!name) return;
       const fact: AssignFact = { target: name, value, index, stmt, scope, loops };
       scope.assigns.push(fact);
+      const list = scope.byTarget.get(name);
+      if (list) list.push(fact);
+      else scope.byTarget.set(name, [fact]);
       this.assigns.push(fact);
+      if (!this.assignOf.has(value)) this.assignOf.set(value, fact);
       if (cls && name.startsWith('self.') && !loopTarget && index < 0 && !cls.attrs.has(name)) cls.attrs.set(name, { value, stmt });
     };
     if (target.t === 'tuple' || target.t === 'list') target.kids.forEach((k, i) => add(k.t === 'unary' ? k.kids[0] : k, i));
@@ -250,9 +269,14 @@ export class Facts {
       const last = e.fn.t === 'attr' ? e.fn.name : e.fn.t === 'name' ? e.fn.id : '';
       const fact: CallFact = {
         node: e, raw, q: this.qualifyText(raw), last, stmt, scope, loops, noGrad,
+        fname: raw.startsWith('self.') ? raw.slice(5) : raw,
         recv: e.fn.t === 'attr' ? dotted(e.fn.obj) : undefined,
       };
       this.calls.push(fact);
+      this.callOf.set(e, fact);
+      const same = this.callsByLast.get(last);
+      if (same) same.push(fact);
+      else this.callsByLast.set(last, [fact]);
       scope.calls.push(fact);
       for (const loop of loops) loop.calls.push(fact);
     }

@@ -18,11 +18,22 @@ export const isEvalFunctionName = (name: string) => EVAL_FUNCTION.test(name);
 /** `x.backward()` (any receiver, including `scaler.scale(loss).backward()`). */
 export const isBackward = (c: CallFact) => c.last === 'backward' && c.node.fn.t === 'attr';
 
-/** Peels `.to(device)`, `.cuda()`, `DDP(model)`, `torch.compile(model)` off a value to reach its constructor. */
+const constructors = new WeakMap<Expr, CallExpr | null>();
+
+/** Peels `.to(device)`, `.cuda()`, `DDP(model)`, `torch.compile(model)` off a value to reach its constructor (memoised). */
 export function baseConstructor(facts: Facts, e: Expr | undefined): CallExpr | undefined {
+  if (!e || e.t !== 'call') return undefined;
+  const known = constructors.get(e);
+  if (known !== undefined) return known ?? undefined;
+  const found = peel(facts, e);
+  constructors.set(e, found ?? null);
+  return found;
+}
+
+function peel(facts: Facts, e: Expr | undefined): CallExpr | undefined {
   for (let i = 0; e && i < 6; i++) {
     if (e.t !== 'call') return undefined;
-    const q = facts.qualify(e.fn);
+    const q = facts.calleeQ(e);
     if (e.fn.t === 'attr' && ['to', 'cuda', 'cpu', 'float', 'half', 'double', 'train', 'eval', 'bfloat16', 'requires_grad_'].includes(e.fn.name) && dotted(e.fn.obj) !== 'torch') {
       e = e.fn.obj;
       continue;
@@ -50,15 +61,23 @@ export function isModuleClass(c: ClassFact): boolean {
   return c.bases.some((b) => /(?:^|\.)(?:Module|LightningModule|Model|PreTrainedModel)$/.test(b)) || c.methods.has('forward');
 }
 
-/** A call that runs a model: `model(x)`, `self.net(x)`, `model.forward(x)`, `self(x)`. */
+const modelCalls = new WeakMap<CallFact, boolean>();
+
+/** A call that runs a model: `model(x)`, `self.net(x)`, `model.forward(x)`, `self(x)` (memoised per call). */
 export function isModelCall(facts: Facts, c: CallFact): boolean {
+  let known = modelCalls.get(c);
+  if (known === undefined) modelCalls.set(c, (known = isModelCallUncached(facts, c)));
+  return known;
+}
+
+function isModelCallUncached(facts: Facts, c: CallFact): boolean {
   const fn = c.node.fn;
   if (fn.t === 'name' && fn.id === 'self') return true;
   const name = fn.t === 'attr' && (fn.name === 'forward' || fn.name === 'generate') ? dotted(fn.obj) : c.raw;
   if (!name || NOT_MODEL.test(name)) return false;
   const ctor = constructorOf(facts, name, c.scope, c.node.s);
   if (ctor) {
-    const q = facts.qualify(ctor.fn);
+    const q = facts.calleeQ(ctor);
     const cls = classOf(facts, q);
     if (cls) return isModuleClass(cls);
     if (/^(?:torchvision\.models|timm|transformers)\./.test(q) || /Sequential$/.test(q)) return true;
@@ -69,7 +88,7 @@ export function isModelCall(facts: Facts, c: CallFact): boolean {
 export function isOptimizer(facts: Facts, name: string, scope: Scope, before: number): boolean {
   const ctor = constructorOf(facts, name, scope, before);
   if (ctor) {
-    const q = facts.qualify(ctor.fn);
+    const q = facts.calleeQ(ctor);
     if (q.includes('lr_scheduler')) return false;
     if (/^(?:torch\.optim|keras\.optimizers|bnb\.optim|bitsandbytes\.optim|transformers)\./.test(q) || /(?:Adam|AdamW|SGD|RMSprop|Adagrad|Lion|LAMB|Adafactor)$/.test(q)) return true;
   }
@@ -79,7 +98,7 @@ export function isOptimizer(facts: Facts, name: string, scope: Scope, before: nu
 export function isScheduler(facts: Facts, name: string, scope: Scope, before: number): boolean {
   const ctor = constructorOf(facts, name, scope, before);
   if (ctor) {
-    const q = facts.qualify(ctor.fn);
+    const q = facts.calleeQ(ctor);
     if (/ReduceLROnPlateau$/.test(q)) return false;
     if (q.includes('lr_scheduler') || /(?:_schedule_with_warmup|Scheduler|LR)$/.test(q)) return true;
   }
@@ -104,7 +123,7 @@ export function isLossCall(facts: Facts, c: CallFact): boolean {
   if (FUNCTIONAL_LOSSES.test(c.q)) return true;
   if (!c.raw || c.recv === 'torch') return false;
   const ctor = constructorOf(facts, c.raw, c.scope, c.node.s);
-  if (ctor && /Loss$/.test(facts.qualify(ctor.fn))) return true;
+  if (ctor && /Loss$/.test(facts.calleeQ(ctor))) return true;
   return /(?:^|[._])(?:criterion|loss_fn|loss_func|lossfn|loss_function|compute_loss|loss)$/i.test(c.raw);
 }
 
@@ -129,12 +148,19 @@ export function functionDoes(facts: Facts, name: string, test: (c: CallFact) => 
 
 /** Calls in the loop matching `test`, directly or through a local function it calls (at the call's offset). */
 export function loopDoes(facts: Facts, loop: LoopFact, test: (c: CallFact) => boolean): CallFact[] {
-  return loop.calls.filter((c) => test(c) || (c.raw !== '' && facts.functions.has(c.raw.replace(/^self\./, '')) && functionDoes(facts, c.raw, test)));
+  return loop.calls.filter((c) => test(c) || (c.fname !== '' && facts.functions.has(c.fname) && functionDoes(facts, c.raw, test)));
 }
 
-export const trains = (facts: Facts, loop: LoopFact) => loopDoes(facts, loop, isBackward).length > 0;
+const training = new WeakMap<LoopFact, boolean>();
+
+/** Does the loop run backward() (itself or through a local function)? Memoised per loop. */
+export function trains(facts: Facts, loop: LoopFact): boolean {
+  let known = training.get(loop);
+  if (known === undefined) training.set(loop, (known = loopDoes(facts, loop, isBackward).length > 0));
+  return known;
+}
 
 /** Calls of the local function `name` anywhere in the file. */
 export function callersOf(facts: Facts, name: string): CallFact[] {
-  return facts.calls.filter((c) => c.last === name && (c.raw === name || c.raw === `self.${name}`));
+  return (facts.callsByLast.get(name) ?? []).filter((c) => c.raw === name || c.raw === `self.${name}`);
 }

@@ -17,6 +17,9 @@ export function parsePython(source: string): ParsedModule {
   return { body: parser.module(), tokens, source };
 }
 
+/** Shared by every statement without a body or expressions (never mutated). */
+const NO_BODY: Stmt[] = [];
+const NO_EXPRS: Expr[] = [];
 const SIMPLE_KEYWORDS = new Set(['pass', 'break', 'continue', 'global', 'nonlocal', 'del', 'assert', 'raise']);
 const CLAUSES = new Set(['else', 'elif', 'except', 'finally']);
 
@@ -297,7 +300,7 @@ class StmtParser extends ExprParser {
       if (t.v === 'return') {
         this.pos++;
         const value = this.atLineEnd() ? undefined : this.exprList();
-        return { t: 'return', s: t.s, e: this.prevEnd(), end: this.prevEnd(), exprs: value ? [value] : [], body: [], value };
+        return { t: 'return', s: t.s, e: this.prevEnd(), end: this.prevEnd(), exprs: value ? [value] : [], body: NO_BODY, value };
       }
       if (SIMPLE_KEYWORDS.has(t.v) && !this.peekIs('=', 1) && !this.peekIs('.', 1) && !this.peekIs('(', 1)) {
         this.pos++;
@@ -306,7 +309,7 @@ class StmtParser extends ExprParser {
           exprs.push(this.exprList());
           if (!this.accept('from') && !this.accept(',')) break;
         }
-        return { t: 'simple', s: t.s, e: this.prevEnd(), end: this.prevEnd(), exprs, body: [], keyword: t.v };
+        return { t: 'simple', s: t.s, e: this.prevEnd(), end: this.prevEnd(), exprs, body: NO_BODY, keyword: t.v };
       }
     }
     const first = this.exprList();
@@ -318,22 +321,22 @@ class StmtParser extends ExprParser {
         targets.push(value);
       }
       targets.pop();
-      return { t: 'assign', s: t.s, e: value.e, end: value.e, exprs: [...targets, value], body: [], targets, value };
+      return { t: 'assign', s: t.s, e: value.e, end: value.e, exprs: [...targets, value], body: NO_BODY, targets, value };
     }
     const op = this.tok;
     if (op.k === Tok.Op && AUGMENTED.has(op.v)) {
       this.pos++;
       const value = this.exprList();
-      return { t: 'aug', s: t.s, e: value.e, end: value.e, exprs: [first, value], body: [], targets: [first], value, op: op.v };
+      return { t: 'aug', s: t.s, e: value.e, end: value.e, exprs: [first, value], body: NO_BODY, targets: [first], value, op: op.v };
     }
     if (this.accept(':')) {
       const annotation = this.expr();
       const exprs = [first, annotation];
       let value: Expr | undefined;
       if (this.accept('=')) exprs.push((value = this.exprList()));
-      return { t: value ? 'assign' : 'simple', s: t.s, e: this.prevEnd(), end: this.prevEnd(), exprs, body: [], targets: [first], value };
+      return { t: value ? 'assign' : 'simple', s: t.s, e: this.prevEnd(), end: this.prevEnd(), exprs, body: NO_BODY, targets: [first], value };
     }
-    return { t: 'expr', s: t.s, e: first.e, end: first.e, exprs: [first], body: [], value: first };
+    return { t: 'expr', s: t.s, e: first.e, end: first.e, exprs: [first], body: NO_BODY, value: first };
   }
 
   private atLineEnd(): boolean {
@@ -361,7 +364,7 @@ class StmtParser extends ExprParser {
       // `import torch.nn` binds `torch`; `import torch.nn as nn` binds `nn` to the full path.
       imports.push({ path: this.peekIsAsAlias(path, alias) ? path : alias, alias });
     } while (this.accept(','));
-    return { t: 'import', s, e: this.prevEnd(), end: this.prevEnd(), exprs: [], body: [], imports };
+    return { t: 'import', s, e: this.prevEnd(), end: this.prevEnd(), exprs: NO_EXPRS, body: NO_BODY, imports };
   }
 
   private peekIsAsAlias(path: string, alias: string): boolean {
@@ -387,6 +390,6 @@ class StmtParser extends ExprParser {
       imports.push({ path: `${dots}${module ? `${module}.` : ''}${name}`, alias });
     } while (this.accept(','));
     if (paren) this.expect(')');
-    return { t: 'import', s, e: this.prevEnd(), end: this.prevEnd(), exprs: [], body: [], imports };
+    return { t: 'import', s, e: this.prevEnd(), end: this.prevEnd(), exprs: NO_EXPRS, body: NO_BODY, imports };
   }
 }

@@ -165,9 +165,15 @@ export function tokenize(src: string): Tokens {
       i = readString(i, i);
       continue;
     }
-    const three = src.slice(i, i + 3);
-    const two = src.slice(i, i + 2);
-    const op = THREE.has(three) ? three : TWO.has(two) ? two : src[i];
+    // Multi-character operators all continue with one of = * / < > - . : (checked first: slicing is slower).
+    const next = src.charCodeAt(i + 1);
+    let op = src[i];
+    if (next === 61 || next === 42 || next === 47 || next === 60 || next === 62 || next === 45 || next === 46 || next === 58) {
+      const three = src.slice(i, i + 3);
+      const two = src.slice(i, i + 2);
+      if (THREE.has(three)) op = three;
+      else if (TWO.has(two)) op = two;
+    }
     if (op === '(' || op === '[' || op === '{') depth++;
     else if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
     push(Tok.Op, i, i + op.length, op);

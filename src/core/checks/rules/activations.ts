@@ -9,6 +9,8 @@ interface Spec {
   /** Qualified loss constructors and functional losses. */
   ctors: RegExp;
   functions: RegExp;
+  /** The functional loss's last name segment (`cross_entropy`), a cheap pre-filter. */
+  functionName: string;
   /** Activation function names (functional or method form) and module classes. */
   acts: Set<string>;
   modules: RegExp;
@@ -35,7 +37,7 @@ function activationOf(facts: Facts, e: Expr, spec: Spec): { act: CallExpr; name:
   if (e.fn.t !== 'attr' && e.fn.t !== 'name') return undefined;
   const name = e.fn.t === 'attr' ? e.fn.name : e.fn.id;
   if (!spec.acts.has(name)) return undefined;
-  const q = facts.qualify(e.fn);
+  const q = facts.calleeQ(e);
   // torch.softmax, F.softmax, x.softmax(dim) — but not tf.nn.softmax or jax.nn.softmax.
   if (/^(?:tf|jax|keras|np|numpy|scipy)\./.test(q)) return undefined;
   return { act: e, name };
@@ -44,11 +46,11 @@ function activationOf(facts: Facts, e: Expr, spec: Spec): { act: CallExpr; name:
 /** What a module's forward returns, when it is an activation (`return F.softmax(x, 1)`, `nn.Sequential(..., nn.Softmax())`). */
 function outputActivation(facts: Facts, ctor: CallExpr | undefined, spec: Spec, depth = 0): { act: CallExpr; name: string } | undefined {
   if (!ctor || depth > 2) return undefined;
-  const q = facts.qualify(ctor.fn);
+  const q = facts.calleeQ(ctor);
   if (/Sequential$/.test(q)) {
     const last = ctor.args[ctor.args.length - 1]?.value;
     if (last?.t === 'call') {
-      const m = spec.modules.exec(facts.qualify(last.fn));
+      const m = spec.modules.exec(facts.calleeQ(last));
       if (m) return { act: last, name: m[1].toLowerCase().replace('logsoftmax', 'log_softmax') };
     }
     return undefined;
@@ -85,25 +87,29 @@ function classOutput(facts: Facts, cls: ClassFact, spec: Spec, depth: number): {
   return undefined;
 }
 
-function modelOutput(facts: Facts, call: CallExpr, site: CallFact, spec: Spec): { act: CallExpr; name: string } | undefined {
+function modelOutput(facts: Facts, call: CallExpr, site: CallFact, spec: Spec, candidates: () => { act: CallExpr; name: string }[]): { act: CallExpr; name: string } | undefined {
   const name = dotted(call.fn);
   if (!name) return undefined;
   const ctor = constructorOf(facts, name, site.scope, call.s);
   if (ctor) return outputActivation(facts, ctor, spec);
   // A model passed in as a parameter: if exactly one model class of the file ends in the activation, it is that one.
-  const candidates = facts.classes.map((c) => classOutput(facts, c, spec, 0)).filter((x) => x !== undefined);
-  return candidates.length === 1 && !facts.functions.has(name) ? candidates[0] : undefined;
+  const found = candidates();
+  return found.length === 1 && !facts.functions.has(name) ? found[0] : undefined;
 }
 
 export function findActivationBeforeLoss(facts: Facts, spec: Spec): Site[] {
   if (!facts.uses('torch')) return [];
   const lossNames = new Set<string>();
   for (const a of facts.assigns) {
+    if (a.value.t !== 'call') continue;
     const ctor = baseConstructor(facts, a.value);
-    if (ctor && spec.ctors.test(facts.qualify(ctor.fn))) lossNames.add(a.target);
+    if (ctor && spec.ctors.test(facts.calleeQ(ctor))) lossNames.add(a.target);
   }
   const sites = new Map<number, Site>();
+  let classes: { act: CallExpr; name: string }[] | undefined;
+  const candidates = () => (classes ??= facts.classes.map((c) => classOutput(facts, c, spec, 0)).filter((x) => x !== undefined));
   for (const c of facts.calls) {
+    if (c.node.fn.t !== 'call' && !lossNames.has(c.raw) && c.last !== spec.functionName) continue;
     const isLoss = spec.functions.test(c.q) || (c.raw !== '' && lossNames.has(c.raw)) || (c.node.fn.t === 'call' && spec.ctors.test(facts.qualify(c.node.fn.fn)));
     if (!isLoss) continue;
     const input = c.node.args.find((a) => a.name === 'input')?.value ?? c.node.args.find((a) => !a.name && !a.star)?.value;
@@ -117,7 +123,7 @@ export function findActivationBeforeLoss(facts: Facts, spec: Spec): Site[] {
       found = value && activationOf(facts, value, spec);
       direct = false;
     }
-    if (!found && value?.t === 'call') found = modelOutput(facts, value, c, spec);
+    if (!found && value?.t === 'call') found = modelOutput(facts, value, c, spec, candidates);
     if (found && !sites.has(found.act.s)) sites.set(found.act.s, { ...found, direct });
   }
   return [...sites.values()];
@@ -144,6 +150,7 @@ export const softmaxBeforeCrossEntropy: Check = {
     const spec: Spec = {
       ctors: /^torch\.nn\.CrossEntropyLoss$|^nn\.CrossEntropyLoss$/,
       functions: /^torch\.nn\.functional\.cross_entropy$|^F\.cross_entropy$/,
+      functionName: 'cross_entropy',
       acts: new Set(['softmax', 'log_softmax']),
       modules: /^(?:torch\.nn|nn)\.(Softmax|LogSoftmax)$/,
     };
@@ -172,6 +179,7 @@ export const sigmoidBeforeBceWithLogits: Check = {
     const spec: Spec = {
       ctors: /^torch\.nn\.BCEWithLogitsLoss$|^nn\.BCEWithLogitsLoss$/,
       functions: /^torch\.nn\.functional\.binary_cross_entropy_with_logits$|^F\.binary_cross_entropy_with_logits$/,
+      functionName: 'binary_cross_entropy_with_logits',
       acts: new Set(['sigmoid']),
       modules: /^(?:torch\.nn|nn)\.(Sigmoid)$/,
     };

@@ -1,7 +1,7 @@
 // Data pipeline pitfalls: shuffling, DistributedSampler epochs, normalisation statistics that leak the
 // validation split, and unpickling checkpoints.
 import type { Expr } from '../python/ast';
-import { dotted, type AssignFact, type CallFact, type Facts } from '../facts';
+import { dotted, type CallFact, type Facts } from '../facts';
 import { addKwarg, insertLineBefore, kwarg, positional, setKwarg } from '../edits';
 import { isTrainingText, isValidationText } from '../roles';
 import type { Check } from '../types';
@@ -11,7 +11,7 @@ const isDataLoader = (c: CallFact) => c.q === 'torch.utils.data.DataLoader' || c
 /** What names a DataLoader's data: its dataset argument and the variable it is assigned to. */
 function loaderText(facts: Facts, c: CallFact): { dataset: string; target: string } {
   const dataset = kwarg(c.node, 'dataset')?.value ?? positional(c.node, 0);
-  const assign = facts.assigns.find((a) => a.value === c.node);
+  const assign = facts.assignOf.get(c.node);
   return { dataset: dataset ? facts.text(dataset) : '', target: assign?.target ?? '' };
 }
 
@@ -74,7 +74,7 @@ export const setEpochMissing: Check = {
     if (facts.calls.some((c) => c.last === 'set_epoch')) return;
     for (const c of facts.calls) {
       if (!/(?:^|\.)DistributedSampler$/.test(c.q) || constIs(kwarg(c.node, 'shuffle')?.value, 'False')) continue;
-      const assign = facts.assigns.find((a) => a.value === c.node);
+      const assign = facts.assignOf.get(c.node);
       const sampler = assign?.target;
       let fix;
       if (sampler) {
@@ -116,20 +116,23 @@ export const normalizationLeakage: Check = {
     if (!splits.length) return;
     const splitLater = (names: string[], after: number) => splits.some((sp) => sp.s > after && names.includes(sp.name));
     const reported = new Set<string>();
-    const outputs = (c: CallFact): string[] => facts.assigns.filter((a: AssignFact) => a.value === c.node || (a.value.t === 'bin' && a.value.kids.some((k) => k === c.node))).map((a) => a.target);
+    const splitNames = new Set(splits.map((sp) => sp.name));
+    // What the statement holding the call assigns: `X_scaled = scaler.fit_transform(X)`, `X = (X - X.mean(0)) / ...`.
+    const outputs = (c: CallFact): string[] => (c.stmt.t === 'assign' ? (c.stmt.targets ?? []).map(dotted).filter(Boolean) : []);
     for (const c of facts.calls) {
       let data: string | undefined;
       if ((c.last === 'fit' || c.last === 'fit_transform' || c.last === 'adapt') && c.node.fn.t === 'attr') {
         const recv = c.node.fn.obj;
         const ctor = recv.t === 'call' ? recv : facts.lastAssign(dotted(recv), c.scope, c.node.s)?.value;
-        const q = ctor?.t === 'call' ? facts.qualify(ctor.fn) : '';
+        const q = ctor?.t === 'call' ? facts.calleeQ(ctor) : '';
         if (SCALERS.test(q) || (c.last === 'adapt' && /Normalization$/.test(q))) data = dotted(positional(c.node, 0) ?? recv);
-      } else if (STATS.has(c.last)) {
+      } else if (STATS.has(c.last) && c.recv !== undefined) {
         // X.mean(axis=0) or np.mean(X, axis=0)
         const onModule = c.recv !== undefined && /^(?:np|numpy|torch|jnp)$/.test(c.recv);
         data = onModule ? dotted(positional(c.node, 0) ?? { t: 'other', s: 0, e: 0, kids: [] }) : c.recv;
       }
       if (!data || reported.has(`${data}@${c.stmt.s}`)) continue;
+      if (!splitNames.has(data) && !outputs(c).some((o) => splitNames.has(o))) continue;
       if (!splitLater([data, ...outputs(c)], c.node.s)) continue;
       reported.add(`${data}@${c.stmt.s}`);
       report({

@@ -24,6 +24,7 @@ export const dropoutHighP: Check = {
       message: `Dropout's rate is the probability of dropping a unit, not of keeping it (TF1's keep_prob was the opposite): ${value} drops ${value === 'a keep probability' ? 'the wrong share of' : `${Math.round(Number(value) * 100)}% of`} the activations and the layer learns almost nothing. Typical rates are 0.1–0.5.`,
     });
     for (const c of facts.calls) {
+      if (!/dropout/i.test(c.last)) continue;
       const layer = DROPOUT_LAYER.test(c.q);
       const functional = FUNCTIONAL_DROPOUT.test(c.q);
       if (!layer && !functional) continue;
@@ -57,6 +58,7 @@ export const functionalDropoutTraining: Check = {
   questionId: 'dropout',
   run(facts, report) {
     for (const c of facts.calls) {
+      if (!c.last.includes('dropout')) continue;
       if (!/^torch\.nn\.functional\.(?:dropout|dropout1d|dropout2d|dropout3d|alpha_dropout)$/.test(c.q)) continue;
       if (kwarg(c.node, 'training') || positional(c.node, 2)) continue;
       const method = c.scope.cls !== undefined && c.scope.params[0] === 'self';
@@ -77,7 +79,7 @@ const BATCH_NORM = /(?:^|\.)(?:BatchNorm1d|BatchNorm2d|BatchNorm3d|SyncBatchNorm
 const torchStyle = (q: string) => /Conv(?:Transpose)?[123]d$/.test(q);
 
 function hasBias(facts: Facts, conv: CallExpr): boolean {
-  const torch = torchStyle(facts.qualify(conv.fn));
+  const torch = torchStyle(facts.calleeQ(conv));
   const flag = kwarg(conv, torch ? 'bias' : 'use_bias')?.value;
   if (flag) return !(flag.t === 'const' && flag.value === 'False');
   // Conv2D(..., activation="relu") then BatchNormalization: the activation sits between, the bias matters.
@@ -97,9 +99,9 @@ export const convBiasBeforeBatchNorm: Check = {
   run(facts, report) {
     const flagged = new Set<number>();
     const flag = (conv: CallExpr | undefined) => {
-      if (!conv || flagged.has(conv.s) || !CONV.test(facts.qualify(conv.fn)) || !hasBias(facts, conv)) return;
+      if (!conv || flagged.has(conv.s) || !CONV.test(facts.calleeQ(conv)) || !hasBias(facts, conv)) return;
       flagged.add(conv.s);
-      const name = torchStyle(facts.qualify(conv.fn)) ? 'bias' : 'use_bias';
+      const name = torchStyle(facts.calleeQ(conv)) ? 'bias' : 'use_bias';
       report({
         s: conv.fn.s,
         e: conv.fn.e,
@@ -111,26 +113,27 @@ export const convBiasBeforeBatchNorm: Check = {
     const sequence = (items: Expr[]) => {
       for (let i = 0; i + 1 < items.length; i++) {
         const [a, b] = [items[i], items[i + 1]];
-        if (a.t === 'call' && b.t === 'call' && BATCH_NORM.test(facts.qualify(b.fn))) flag(a);
+        if (a.t === 'call' && b.t === 'call' && BATCH_NORM.test(facts.calleeQ(b))) flag(a);
       }
     };
     for (const c of facts.calls) {
+      // Only Sequential(...), self.bn(...) and Layer(...)(x) calls can involve a batch norm.
+      if (c.node.fn.t !== 'call' && !(c.raw.startsWith('self.') && c.scope.cls?.attrs.has(c.raw)) && !c.last.endsWith('Sequential')) continue;
       if (/Sequential$/.test(c.q)) sequence(c.node.args.length === 1 && c.node.args[0].value.t === 'list' ? c.node.args[0].value.kids : c.node.args.map((a) => a.value));
       // Applied in a forward pass: bn(conv(x)), or x = conv(x) then x = bn(x).
-      const bn = layerOf(facts, c.node.fn, c.scope);
-      if (!bn || !BATCH_NORM.test(facts.qualify(bn.fn))) continue;
+      const bn = layerOf(facts, c.node.fn, c.scope, c.raw);
+      if (!bn || !BATCH_NORM.test(facts.calleeQ(bn))) continue;
       let input: Expr | undefined = c.node.args[0]?.value;
       if (input?.t === 'name') input = facts.lastAssign(input.id, c.scope, c.node.s)?.value;
-      if (input?.t === 'call') flag(layerOf(facts, input.fn, c.scope));
+      if (input?.t === 'call') flag(layerOf(facts, input.fn, c.scope, facts.callOf.get(input)?.raw ?? dotted(input.fn)));
     }
     for (const a of facts.assigns) if (a.value.t === 'list') sequence(a.value.kids);
   },
 };
 
 /** The layer constructor a callee stands for: `self.conv1` (class attribute), `Conv2D(...)` in `Conv2D(...)(x)`. */
-function layerOf(facts: Facts, fn: Expr, scope: Scope): CallExpr | undefined {
+function layerOf(facts: Facts, fn: Expr, scope: Scope, name: string): CallExpr | undefined {
   if (fn.t === 'call') return fn;
-  const name = dotted(fn);
   if (name.startsWith('self.') && scope.cls) return baseConstructor(facts, scope.cls.attrs.get(name)?.value);
   return undefined;
 }
@@ -178,11 +181,11 @@ export const lstmBatchFirst: Check = {
   run(facts, report) {
     for (const cls of facts.classes) {
       for (const [attr, { value }] of cls.attrs) {
-        if (value.t !== 'call' || !RNN.test(facts.qualify(value.fn))) continue;
+        if (value.t !== 'call' || !RNN.test(facts.calleeQ(value))) continue;
         const flag = kwarg(value, 'batch_first')?.value;
         if (flag && !(flag.t === 'const' && flag.value === 'False')) continue;
         if (!batchFirstEvidence(facts, cls, attr)) continue;
-        const kind = facts.qualify(value.fn).split('.').pop();
+        const kind = facts.calleeQ(value).split('.').pop();
         report({
           s: value.fn.s,
           e: value.fn.e,

@@ -13,7 +13,7 @@ function isLiveLoss(facts: Facts, name: string, scope: Scope, offset: number): b
   if (a && a.value.t === 'call') {
     const fn = a.value.fn;
     if ((fn.t === 'attr' && DETACHED.has(fn.name)) || (fn.t === 'name' && DETACHED.has(fn.id))) return false;
-    const call = facts.calls.find((c) => c.node === a.value);
+    const call = facts.callOf.get(a.value);
     if (call && isLossCall(facts, call)) return true;
   }
   if (a && a.value.t === 'bin') return /loss/i.test(name);
@@ -65,7 +65,7 @@ const LOSS_CLASSES = /^keras\.losses\.(SparseCategoricalCrossentropy|Categorical
 
 /** The activation of a Keras model's last layer: 'softmax', 'sigmoid', 'linear', or undefined if unknown. */
 function lastActivation(facts: Facts, model: CallExpr, scope: Scope): string | undefined {
-  const q = facts.qualify(model.fn);
+  const q = facts.calleeQ(model);
   let layer: Expr | undefined;
   if (/^keras\.(?:models\.)?Sequential$/.test(q)) {
     const list = model.args[0]?.value;
@@ -77,7 +77,7 @@ function lastActivation(facts: Facts, model: CallExpr, scope: Scope): string | u
     layer = out?.t === 'call' && out.fn.t === 'call' ? out.fn : undefined; // Dense(...)(x)
   }
   if (layer?.t !== 'call') return undefined;
-  const kind = facts.qualify(layer.fn).split('.').pop() ?? '';
+  const kind = facts.calleeQ(layer).split('.').pop() ?? '';
   if (kind === 'Softmax') return 'softmax';
   if (kind === 'Activation') {
     const a = layer.args[0]?.value;
@@ -116,7 +116,7 @@ export const kerasFromLogits: Check = {
           message: `The model's last layer has no activation (it outputs logits), but "${loss.value}" expects probabilities (from_logits=False): the loss treats logits as probabilities and training goes wrong. Use the loss class with from_logits=True.`,
           fix: lossArg === loss && keras ? { title: 'Use the loss with from_logits=True', edits: [{ s: loss.s, e: loss.e, text: `${keras}.losses.${PROBABILITY_LOSSES[loss.value]}(from_logits=True)` }] } : undefined,
         });
-      } else if (loss.t === 'call' && LOSS_CLASSES.test(facts.qualify(loss.fn))) {
+      } else if (loss.t === 'call' && LOSS_CLASSES.test(facts.calleeQ(loss))) {
         const flag = kwarg(loss, 'from_logits');
         const fromLogits = flag?.value.t === 'const' && flag.value.value === 'True';
         if (fromLogits && activation !== 'linear') {
