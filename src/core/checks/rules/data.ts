@@ -99,7 +99,7 @@ const STATS = new Set(['mean', 'std', 'var', 'min', 'max', 'nanmean', 'nanstd'])
 
 export const normalizationLeakage: Check = {
   id: 'normalization-leakage',
-  title: 'Normalisation statistics computed before the train/validation split',
+  title: 'Normalization statistics computed before the train/validation split',
   severity: 'warning',
   conceptId: 'data-leakage',
   questionId: 'data-leakage',
@@ -138,7 +138,7 @@ export const normalizationLeakage: Check = {
       report({
         s: c.node.s,
         e: c.node.e,
-        message: `These statistics are computed on all of ${data}, and the data is split into training and validation afterwards: the validation rows shape the normalisation, so validation scores are optimistic (leakage). Split first, then fit the statistics on the training part only and apply them to both.`,
+        message: `These statistics are computed on all of ${data}, and the data is split into training and validation afterwards: the validation rows shape the normalization, so validation scores are optimistic (leakage). Split first, then fit the statistics on the training part only and apply them to both.`,
       });
     }
   },

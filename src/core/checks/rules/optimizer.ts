@@ -101,7 +101,7 @@ export const adamWeightDecay: Check = {
       report({
         s: arg?.s ?? wd.s,
         e: wd.e,
-        message: 'torch.optim.Adam adds weight_decay to the gradient (L2 regularisation), so the adaptive step divides it away for weights with large gradients: the decay is weaker exactly where it matters. AdamW decouples it. Use torch.optim.AdamW (and retune weight_decay; 0.01–0.1 is usual there).',
+        message: 'torch.optim.Adam adds weight_decay to the gradient (L2 regularization), so the adaptive step divides it away for weights with large gradients: the decay is weaker exactly where it matters. AdamW decouples it. Use torch.optim.AdamW (and retune weight_decay; 0.01–0.1 is usual there).',
         fix: fn.t === 'attr' ? { title: 'Use AdamW (decoupled weight decay)', edits: [{ s: fn.nameS, e: fn.nameS + fn.name.length, text: 'AdamW' }] } : undefined,
       });
     }
