@@ -280,6 +280,20 @@ export class Facts {
       scope.calls.push(fact);
       for (const loop of loops) loop.calls.push(fact);
     }
-    for (const k of e.kids) this.collectCalls(k, stmt, scope, loops, noGrad);
+    switch (e.t) {
+      case 'call':
+        this.collectCalls(e.fn, stmt, scope, loops, noGrad);
+        for (const a of e.args) this.collectCalls(a.value, stmt, scope, loops, noGrad);
+        return;
+      case 'attr':
+        this.collectCalls(e.obj, stmt, scope, loops, noGrad);
+        return;
+      case 'sub':
+        this.collectCalls(e.obj, stmt, scope, loops, noGrad);
+        for (const i of e.index) this.collectCalls(i, stmt, scope, loops, noGrad);
+        return;
+      default:
+        for (const k of e.kids) this.collectCalls(k, stmt, scope, loops, noGrad);
+    }
   }
 }

@@ -1,12 +1,12 @@
-// The small syntax tree the checks read. Offsets (`s`, `e`) index the analysed source. Every expression
-// lists its sub-expressions in `kids`, so a walker needs no per-kind code; the kinds the checks inspect
-// carry their parts by name as well.
+// The small syntax tree the checks read. Offsets (`s`, `e`) index the analysed source. Calls, attributes
+// and subscripts carry their parts by name; every other kind lists its sub-expressions in `kids`. A walker
+// uses forEachChild(), which covers both (calls and attributes make up most nodes: no extra array for them).
 
 export type Expr =
   | { t: 'name'; s: number; e: number; kids: Expr[]; id: string }
-  | { t: 'attr'; s: number; e: number; kids: Expr[]; obj: Expr; name: string; nameS: number }
-  | { t: 'call'; s: number; e: number; kids: Expr[]; fn: Expr; args: Arg[]; lp: number; rp: number }
-  | { t: 'sub'; s: number; e: number; kids: Expr[]; obj: Expr; index: Expr[] }
+  | { t: 'attr'; s: number; e: number; obj: Expr; name: string; nameS: number }
+  | { t: 'call'; s: number; e: number; fn: Expr; args: Arg[]; lp: number; rp: number }
+  | { t: 'sub'; s: number; e: number; obj: Expr; index: Expr[] }
   | { t: 'slice'; s: number; e: number; kids: Expr[]; lower?: Expr; upper?: Expr }
   | { t: 'num'; s: number; e: number; kids: Expr[]; value: number }
   | { t: 'str'; s: number; e: number; kids: Expr[]; value: string }
@@ -68,4 +68,23 @@ export interface Param {
   name: string;
   s: number;
   default?: Expr;
+}
+
+/** Calls `visit` on every sub-expression of `e` (no array for calls and attributes). */
+export function forEachChild(e: Expr, visit: (child: Expr) => void): void {
+  switch (e.t) {
+    case 'call':
+      visit(e.fn);
+      for (const a of e.args) visit(a.value);
+      return;
+    case 'attr':
+      visit(e.obj);
+      return;
+    case 'sub':
+      visit(e.obj);
+      for (const i of e.index) visit(i);
+      return;
+    default:
+      for (const k of e.kids) visit(k);
+  }
 }

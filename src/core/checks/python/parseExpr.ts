@@ -224,18 +224,18 @@ export class ExprParser {
         const name = this.tok;
         if (name.k !== Tok.Name) throw new ParseError('attribute name');
         this.pos++;
-        node = { t: 'attr', s: node.s, e: name.e, kids: [node], obj: node, name: name.v, nameS: name.s };
+        node = { t: 'attr', s: node.s, e: name.e, obj: node, name: name.v, nameS: name.s };
       } else if (this.peekIs('(')) {
         const lp = this.ts();
         this.pos++;
         const args = this.args();
         const rp = this.expect(')').s;
-        node = { t: 'call', s: node.s, e: rp + 1, kids: [node, ...args.map((a) => a.value)], fn: node, args, lp, rp };
+        node = { t: 'call', s: node.s, e: rp + 1, fn: node, args, lp, rp };
       } else if (this.peekIs('[')) {
         this.pos++;
         const index = this.subscripts();
         const e = this.expect(']').e;
-        node = { t: 'sub', s: node.s, e, kids: [node, ...index], obj: node, index };
+        node = { t: 'sub', s: node.s, e, obj: node, index };
       } else return node;
     }
   }

@@ -1,6 +1,6 @@
 // Layer configuration: dropout rates, functional dropout at eval time, conv bias before batch norm, and
 // recurrent layers fed batch-first tensors.
-import type { Expr, Stmt } from '../python/ast';
+import { forEachChild, type Expr, type Stmt } from '../python/ast';
 import { dotted, type CallExpr, type ClassFact, type Facts, type Scope } from '../facts';
 import { kwarg, positional, setKwarg } from '../edits';
 import { baseConstructor } from '../roles';
@@ -165,7 +165,7 @@ function usesTimeOnSecondAxis(body: Stmt[], names: string[], call: CallExpr): bo
       const obj = e.obj.t === 'sub' ? e.obj.obj : e.obj;
       if ((obj.t === 'name' && names.includes(obj.id)) || obj === call) found = true;
     }
-    for (const k of e.kids) visit(k);
+    forEachChild(e, visit);
   };
   const walk = (stmts: Stmt[]) => stmts.forEach((s) => { s.exprs.forEach(visit); walk(s.body); });
   walk(body);

@@ -44,8 +44,9 @@ export const lossAccumulatedTensor: Check = {
       const name = facts.text(site.value);
       if (!isLiveLoss(facts, name, site.scope, site.s)) continue;
       // The fix turns the total into a float: only when nothing uses it as a tensor.
-      const asTensor = new RegExp(`\\b${site.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\.(?!append\\b)`).test(facts.source)
-        || facts.calls.some((c) => c.q.startsWith('torch.') && c.node.args.some((a) => dotted(a.value) === site.target));
+      // The source text, not only the calls: f-strings (`f"{total.item():.3f}"`) are not parsed into calls.
+      const t = site.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const asTensor = new RegExp(`\\b${t}\\s*\\.(?!append\\b)|\\btorch\\.\\w+\\(\\s*${t}\\b`).test(facts.source);
       report({
         s: site.value.s,
         e: site.value.e,
