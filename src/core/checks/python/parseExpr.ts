@@ -170,9 +170,9 @@ export class ExprParser {
   binary(minPrec: number): Expr {
     let left = this.unary();
     for (;;) {
-      const t = this.tok;
-      if (t.k !== Tok.Op && t.k !== Tok.Name) return left;
-      let op = t.v;
+      const k = this.k();
+      if (k !== Tok.Op && k !== Tok.Name) return left;
+      let op = this.tv();
       const prec = BINARY[op];
       if (prec === undefined || prec < minPrec) return left;
       if (op === 'not') {
@@ -200,11 +200,13 @@ export class ExprParser {
   }
 
   private unaryInner(): Expr {
-    const t = this.tok;
-    if ((t.k === Tok.Op && (t.v === '-' || t.v === '+' || t.v === '~')) || (t.k === Tok.Name && (t.v === 'not' || t.v === 'await'))) {
+    const k = this.k();
+    const v = this.tv();
+    if ((k === Tok.Op && (v === '-' || v === '+' || v === '~')) || (k === Tok.Name && (v === 'not' || v === 'await'))) {
+      const s = this.ts();
       this.pos++;
-      const arg = t.v === 'not' ? this.binary(3) : this.unary();
-      return { t: 'unary', s: t.s, e: arg.e, kids: [arg], op: t.v };
+      const arg = v === 'not' ? this.binary(3) : this.unary();
+      return { t: 'unary', s, e: arg.e, kids: [arg], op: v };
     }
     const base = this.primary();
     if (this.peekIs('**')) {
@@ -221,10 +223,12 @@ export class ExprParser {
       if (trailers > MAX_NESTING * 3) throw new ParseError('trailer chain too long');
       if (this.peekIs('.')) {
         this.pos++;
-        const name = this.tok;
-        if (name.k !== Tok.Name) throw new ParseError('attribute name');
+        if (this.k() !== Tok.Name) throw new ParseError('attribute name');
+        const nameS = this.ts();
+        const nameE = this.te();
+        const name = this.tv();
         this.pos++;
-        node = { t: 'attr', s: node.s, e: name.e, obj: node, name: name.v, nameS: name.s };
+        node = { t: 'attr', s: node.s, e: nameE, obj: node, name, nameS };
       } else if (this.peekIs('(')) {
         const lp = this.ts();
         this.pos++;
@@ -306,16 +310,19 @@ export class ExprParser {
   }
 
   private atom(): Expr {
-    const t = this.tok;
-    if (t.k === Tok.Name) {
-      if (t.v === 'True' || t.v === 'False' || t.v === 'None') {
+    if (this.k() === Tok.Name) {
+      const v = this.tv();
+      const s = this.ts();
+      const e = this.te();
+      if (v === 'True' || v === 'False' || v === 'None') {
         this.pos++;
-        return { t: 'const', s: t.s, e: t.e, kids: NONE, value: t.v };
+        return { t: 'const', s, e, kids: NONE, value: v };
       }
-      if (KEYWORDS.has(t.v) && t.v !== 'await') throw new ParseError(`unexpected ${t.v}`);
+      if (KEYWORDS.has(v) && v !== 'await') throw new ParseError(`unexpected ${v}`);
       this.pos++;
-      return { t: 'name', s: t.s, e: t.e, kids: NONE, id: t.v };
+      return { t: 'name', s, e, kids: NONE, id: v };
     }
+    const t = this.tok;
     if (t.k === Tok.Number) {
       this.pos++;
       return { t: 'num', s: t.s, e: t.e, kids: NONE, value: parseNumber(this.src.slice(t.s, t.e)) };
