@@ -78,6 +78,7 @@ function isModelCallUncached(facts: Facts, c: CallFact): boolean {
   const ctor = constructorOf(facts, name, c.scope, c.node.s);
   if (ctor) {
     const q = facts.calleeQ(ctor);
+    if (/^(?:keras|tf|flax|jax|optax|sklearn)\./.test(q)) return false; // a model, but not a PyTorch one
     const cls = classOf(facts, q);
     if (cls) return isModuleClass(cls);
     if (/^(?:torchvision\.models|timm|transformers)\./.test(q) || /Sequential$/.test(q)) return true;
