@@ -117,6 +117,14 @@ export class Facts {
   readonly callOf = new Map<Expr, CallFact>();
   readonly assignOf = new Map<Expr, AssignFact>();
   readonly callsByLast = new Map<string, CallFact[]>();
+  /** Per-file memo tables for the role heuristics (plain Maps: cheaper than module-level WeakMaps). */
+  readonly memo = {
+    ctor: new Map<Expr, CallExpr | null>(),
+    model: new Map<CallFact, boolean>(),
+    trains: new Map<LoopFact, boolean>(),
+    does: new Map<(c: CallFact) => boolean, Map<string, boolean>>(),
+    evalLoops: undefined as LoopFact[] | undefined,
+  };
   readonly module: Scope;
 
   constructor(readonly parsed: ParsedModule) {

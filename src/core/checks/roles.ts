@@ -18,15 +18,13 @@ export const isEvalFunctionName = (name: string) => EVAL_FUNCTION.test(name);
 /** `x.backward()` (any receiver, including `scaler.scale(loss).backward()`). */
 export const isBackward = (c: CallFact) => c.last === 'backward' && c.node.fn.t === 'attr';
 
-const constructors = new WeakMap<Expr, CallExpr | null>();
-
 /** Peels `.to(device)`, `.cuda()`, `DDP(model)`, `torch.compile(model)` off a value to reach its constructor (memoised). */
 export function baseConstructor(facts: Facts, e: Expr | undefined): CallExpr | undefined {
   if (!e || e.t !== 'call') return undefined;
-  const known = constructors.get(e);
+  const known = facts.memo.ctor.get(e);
   if (known !== undefined) return known ?? undefined;
   const found = peel(facts, e);
-  constructors.set(e, found ?? null);
+  facts.memo.ctor.set(e, found ?? null);
   return found;
 }
 
@@ -61,12 +59,10 @@ export function isModuleClass(c: ClassFact): boolean {
   return c.bases.some((b) => /(?:^|\.)(?:Module|LightningModule|Model|PreTrainedModel)$/.test(b)) || c.methods.has('forward');
 }
 
-const modelCalls = new WeakMap<CallFact, boolean>();
-
 /** A call that runs a model: `model(x)`, `self.net(x)`, `model.forward(x)`, `self(x)` (memoised per call). */
 export function isModelCall(facts: Facts, c: CallFact): boolean {
-  let known = modelCalls.get(c);
-  if (known === undefined) modelCalls.set(c, (known = isModelCallUncached(facts, c)));
+  let known = facts.memo.model.get(c);
+  if (known === undefined) facts.memo.model.set(c, (known = isModelCallUncached(facts, c)));
   return known;
 }
 
@@ -128,17 +124,13 @@ export function isLossCall(facts: Facts, c: CallFact): boolean {
   return /(?:^|[._])(?:criterion|loss_fn|loss_func|lossfn|loss_function|compute_loss|loss)$/i.test(c.raw);
 }
 
-const memo = new WeakMap<Facts, WeakMap<(c: CallFact) => boolean, Map<string, boolean>>>();
-
 /** Memoised per file: does the local function `name` (or one it calls, 3 levels deep) make a call matching `test`? */
 export function functionDoes(facts: Facts, name: string, test: (c: CallFact) => boolean, depth = 3): boolean {
   const key = name.replace(/^self\./, '');
   const scopes = facts.functions.get(key);
   if (!scopes || depth === 0) return false;
-  let byTest = memo.get(facts);
-  if (!byTest) memo.set(facts, (byTest = new WeakMap()));
-  let cache = byTest.get(test);
-  if (!cache) byTest.set(test, (cache = new Map()));
+  let cache = facts.memo.does.get(test);
+  if (!cache) facts.memo.does.set(test, (cache = new Map()));
   const known = cache.get(key);
   if (known !== undefined) return known;
   cache.set(key, false); // recursion guard
@@ -152,12 +144,10 @@ export function loopDoes(facts: Facts, loop: LoopFact, test: (c: CallFact) => bo
   return loop.calls.filter((c) => test(c) || (c.fname !== '' && facts.functions.has(c.fname) && functionDoes(facts, c.raw, test)));
 }
 
-const training = new WeakMap<LoopFact, boolean>();
-
 /** Does the loop run backward() (itself or through a local function)? Memoised per loop. */
 export function trains(facts: Facts, loop: LoopFact): boolean {
-  let known = training.get(loop);
-  if (known === undefined) training.set(loop, (known = loopDoes(facts, loop, isBackward).length > 0));
+  let known = facts.memo.trains.get(loop);
+  if (known === undefined) facts.memo.trains.set(loop, (known = loopDoes(facts, loop, isBackward).length > 0));
   return known;
 }
 

@@ -12,11 +12,9 @@ const isEvalCall = (c: CallFact) =>
 const isTrainCall = (c: CallFact) =>
   c.node.fn.t === 'attr' && c.last === 'train' && c.node.args.length <= 1 && !(c.node.args[0]?.value.t === 'const' && c.node.args[0].value.value === 'False');
 
-const cache = new WeakMap<Facts, LoopFact[]>();
-
 /** Outermost loops that run a model over validation or test data without training (PyTorch files). */
 export function evalLoops(facts: Facts): LoopFact[] {
-  const known = cache.get(facts);
+  const known = facts.memo.evalLoops;
   if (known) return known;
   const candidates = new Set<LoopFact>();
   if (facts.uses('torch')) {
@@ -30,7 +28,7 @@ export function evalLoops(facts: Facts): LoopFact[] {
     for (let p = loop.parent; p; p = p.parent) if (candidates.has(p)) return false;
     return true;
   });
-  cache.set(facts, outermost);
+  facts.memo.evalLoops = outermost;
   return outermost;
 }
 
