@@ -44,6 +44,7 @@ export function tokenize(src: string): Tokens {
   const value: string[] = [];
   let count = 0;
   const comments: Comment[] = [];
+  const names = new Map<string, string>();
   const lineStarts = [0];
   const multilineStrings: { s: number; e: number }[] = [];
   const indents = [0];
@@ -145,7 +146,12 @@ export function tokenize(src: string): Tokens {
         i = readString(i, j);
         continue;
       }
-      push(Tok.Name, i, j, src.slice(i, j));
+      // Interned: a file repeats a few thousand names tens of thousands of times; one string per name keeps
+      // the retained heap (and garbage-collection time) small.
+      const name = src.slice(i, j);
+      let known = names.get(name);
+      if (known === undefined) names.set(name, (known = name));
+      push(Tok.Name, i, j, known);
       i = j;
       continue;
     }
