@@ -20,13 +20,18 @@ export function checkSettings(scope?: vscode.Uri): CheckSettings {
 
 export const affectsChecks = (e: vscode.ConfigurationChangeEvent) => e.affectsConfiguration('tensorTutor.checks');
 
-/** Adds a check id to the user's `tensorTutor.checks.disabled` (the setting's global value). */
+/**
+ * Adds a check id to `tensorTutor.checks.disabled`: in the workspace settings when the workspace already sets
+ * the list (it would hide a user-level change), otherwise in the user settings.
+ */
 export async function disableCheck(id: unknown, title?: string): Promise<void> {
   if (typeof id !== 'string' || !/^[a-z0-9-]+$/.test(id)) return;
   const config = vscode.workspace.getConfiguration('tensorTutor.checks');
-  const current = config.inspect<string[]>('disabled')?.globalValue ?? [];
+  const inspected = config.inspect<string[]>('disabled');
+  const inWorkspace = inspected?.workspaceValue !== undefined;
+  const current = (inWorkspace ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
   if (current.includes(id)) return;
-  await config.update('disabled', [...current, id], vscode.ConfigurationTarget.Global);
+  await config.update('disabled', [...current, id], inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
   void vscode.window.showInformationMessage(
     vscode.l10n.t('Tensor Tutor will no longer report "{0}". Remove {1} from the setting tensorTutor.checks.disabled to turn it back on.', title ?? id, id),
   );
