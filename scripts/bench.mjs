@@ -1,13 +1,14 @@
 // `npm run bench`: measures Tensor Tutor against the targets of issue 8, prints a table and writes
 // bench/RESULTS.md (with the machine it ran on).
 //  - the pure core (src/core, bundled with esbuild as the extension ships it) under tinybench: hover lookup
-//    against a naive one-regex-per-term baseline, glossary index build, bank load, search at 1×/10×/50×/100× banks;
+//    against a naive one-regex-per-term baseline, glossary index build, bank load, search at 1×/10×/50×/100× banks,
+//    training-code checks on a 5,000-line file;
 //  - bundle sizes of a --production build, the VSIX from `npm run package` and its file list (`vsce ls`);
 //  - activate(), bank load, hover round trip and "command → first card" inside real VS Code, read from the
 //    integration suite's `TT-METRIC` log lines (node host; --web adds the web-worker host).
 // Flags: --vscode (require the VS Code run) | --no-vscode (skip it; default: run when the offline VS Code is
 //        installed), --web, --quick (shorter timings, for trying the script out), --no-write (print only),
-//        --only=hover,bank,search,sizes,vsix,vscode.
+//        --only=hover,bank,search,checks,sizes,vsix,vscode.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem, type as osType } from 'node:os';
@@ -37,6 +38,7 @@ const TARGETS = {
   hostBundleKB: 120,
   vsixKB: 600,
   firstCardMs: 400,
+  checksP95Ms: 50,
 };
 
 const log = (...args) => console.log(...args);
@@ -128,6 +130,8 @@ async function loadCore(dir) {
         "export { proseWords } from './src/core/glossary/normalize';",
         "export { SearchIndex } from './src/core/search/searchIndex';",
         "export { loadBank, BankView } from './src/core/bank/loadBank';",
+        "export { analyze } from './src/core/checks/index';",
+        "export { parsePython } from './src/core/checks/python/parse';",
         // Only `import type` of vscode: the per-document context (imports, docstring lines) the hover uses.
         "export { DocumentContexts, isProseLanguage } from './src/vscode/documentContext';",
       ].join('\n'),
@@ -388,6 +392,53 @@ ${table(['bank', 'questions', 'docs', 'distinct words', 'index build', 'build / 
   return results;
 }
 
+// ---- training-code checks ----------------------------------------------------------------------------
+
+/** A 5,000-line training file: the checks corpus (correct and buggy scripts, PyTorch, Keras, Flax) repeated. */
+function checksSource(lines = 5000) {
+  const dirs = ['tuned', 'held-out'].map((d) => join(root, 'test', 'fixtures', 'checks-corpus', d));
+  const all = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.py')).sort().map((f) => readFileSync(join(dir, f), 'utf8').replace(/\n+$/, '')));
+  const out = [];
+  for (let i = 0; out.length < lines; i++) out.push(...all[i % all.length].split('\n'), '');
+  return out.slice(0, lines).join('\n');
+}
+
+async function benchChecks(core) {
+  log('▶ training-code checks on 5,000 lines');
+  const source = checksSource();
+  const findings = core.analyze(source);
+  const b = bench({ time: quick ? 500 : 5000, warmupTime: quick ? 100 : 500, iterations: quick ? 20 : 100 });
+  b.add('analyze (parse + facts + 20 checks)', () => core.analyze(source));
+  b.add('tokenize + parse only', () => core.parsePython(source));
+  await b.run();
+  const [full, parse] = b.tasks.map(stats);
+  // CPU time of this process per analysis (GC threads included): less sensitive than wall time to other
+  // processes competing for the 2 cores, which is what a shared machine's p95 mostly measures.
+  const cpu = [];
+  for (let i = 0; i < (quick ? 20 : 100); i++) {
+    const before = process.cpuUsage();
+    core.analyze(source);
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  cpu.sort((a, b) => a - b);
+  target('checks: analyze a 5,000-line file, p95 (core)', full.p95, msFmt(full.p95), TARGETS.checksP95Ms, 'ms');
+  sections.push(`## Training-code checks
+
+\`analyze()\` (src/core/checks) on one 5,000-line file (${kb(source.length)}): the checks corpus
+(\`test/fixtures/checks-corpus/{tuned,held-out}\`: PyTorch, Keras and Flax scripts, correct and with planted
+mistakes) concatenated and repeated; ${findings.length} findings per run. One sample = one full analysis of the file.
+
+${table(['', 'p50', 'p95', 'p99', 'mean', 'samples'], [
+    ['analyze: tokenize, parse, facts pass, 20 checks, positions', msFmt(full.p50), msFmt(full.p95), msFmt(full.p99), msFmt(full.mean), full.n],
+    ['tokenize + parse only', msFmt(parse.p50), msFmt(parse.p95), msFmt(parse.p99), msFmt(parse.mean), parse.n],
+    ['analyze, CPU time of the process (not wall time)', msFmt(quantile(cpu, 0.5)), msFmt(quantile(cpu, 0.95)), msFmt(quantile(cpu, 0.99)), msFmt(cpu.reduce((a, b) => a + b, 0) / cpu.length), cpu.length],
+  ])}
+
+Load average when this section ran: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${info.cores} cores).`);
+  return { full, parse };
+}
+
 // ---- sizes -------------------------------------------------------------------------------------------
 
 async function bundleSizes() {
@@ -561,6 +612,7 @@ try {
   if (wants('hover')) await benchHover(core, bank);
   if (wants('bank')) await benchBankLoad(core, bytes);
   if (wants('search')) measured.search = await benchSearch(core, bank);
+  if (wants('checks')) await benchChecks(core);
   if (wants('sizes')) await bundleSizes();
   if (wants('vsix')) packageVsix();
   const vscodeResults = [];

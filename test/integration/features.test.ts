@@ -147,12 +147,12 @@ test('Anki export: a TSV with Anki headers, HTML fields and topic/concept tags, 
   assert(all.notes >= view.bank.questions.length, 'the whole bank');
 });
 
-test('walkthrough: contributed with 4 steps; Get Started and Open Sample File work', async () => {
+test('walkthrough: contributed with 5 steps; Get Started, Open Sample File and the checks sample work', async () => {
   const api = await activated();
   const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { walkthroughs: { id: string; steps: { id: string; completionEvents: string[] }[] }[] } };
   const [walkthrough] = pkg.contributes.walkthroughs;
   assertEqual(walkthrough.id, 'tensorTutor.gettingStarted', 'walkthrough id');
-  assertEqual(walkthrough.steps.map((s) => s.id), ['hover', 'quiz', 'topics', 'ownQuestion'], 'steps');
+  assertEqual(walkthrough.steps.map((s) => s.id), ['hover', 'checks', 'quiz', 'topics', 'ownQuestion'], 'steps');
   const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
   const before = labels();
   await vscode.commands.executeCommand('tensorTutor.getStarted');
@@ -171,6 +171,11 @@ test('walkthrough: contributed with 4 steps; Get Started and Open Sample File wo
   await api.internals.bank.glossaryIndex();
   const hovers = await hoverText(doc.uri, positionOf(doc, 'nn.Dropout(', 5));
   assert(hovers.some((h) => /Dropout/.test(h)), `the sample hovers: ${hovers.join(' | ').slice(0, 200)}`);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+  const checks = await vscode.commands.executeCommand<vscode.TextEditor>('tensorTutor.openChecksSample');
+  const found = () => vscode.languages.getDiagnostics(checks.document.uri).filter((d) => d.source === 'Tensor Tutor').map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+  await waitFor(() => found().length === 4, `the checks sample's four diagnostics (got ${found().join(', ')})`, 15_000);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
 

@@ -8,6 +8,7 @@ import './quiz.test';
 import './browse.test';
 import './decks.test';
 import './features.test';
+import './checks.test';
 
 export async function run(): Promise<void> {
   const config = vscode.workspace.getConfiguration('tensorTutorTest');

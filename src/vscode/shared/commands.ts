@@ -20,6 +20,8 @@ export const Commands = {
   exportDeck: 'tensorTutor.exportDeck',
   openSample: 'tensorTutor.openSample',
   getStarted: 'tensorTutor.getStarted',
+  disableCheck: 'tensorTutor.disableCheck',
+  openChecksSample: 'tensorTutor.openChecksSample',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -2,3 +2,4 @@
 // from importing these modules directly.
 export { SearchIndex } from '../../core/search/searchIndex';
 export { formatAnkiTsv, questionToNotes } from '../../core/export/anki';
+export { analyze, analyzeCells, CHECKS } from '../../core/checks/index';

@@ -13,6 +13,8 @@ export const SettingKeys = {
   deckFolders: 'deckFolders',
   mockQuestions: 'mockInterview.questions',
   mockMinutes: 'mockInterview.minutesPerQuestion',
+  checksEnabled: 'checks.enabled',
+  checksDisabled: 'checks.disabled',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
@@ -47,6 +49,25 @@ export class Settings {
   }
   statusBarEnabled(): boolean {
     return this.config.get<boolean>(SettingKeys.statusBarEnabled, false);
+  }
+  /** Training-code checks: on or off, and the ids of the checks turned off (for the file `scope`). */
+  checks(scope?: vscode.Uri): { enabled: boolean; disabled: string[] } {
+    const config = vscode.workspace.getConfiguration(SECTION, scope);
+    const disabled = config.get<unknown>(SettingKeys.checksDisabled, []);
+    return {
+      enabled: config.get<boolean>(SettingKeys.checksEnabled, true) !== false,
+      disabled: Array.isArray(disabled) ? disabled.filter((d): d is string => typeof d === 'string') : [],
+    };
+  }
+  /** Adds a check id to `checks.disabled`: in the workspace settings when the workspace already sets the list (it
+   *  would hide a user-level change), otherwise in the user settings. False when it was already there. */
+  async disableCheck(id: string): Promise<boolean> {
+    const inspected = this.config.inspect<string[]>(SettingKeys.checksDisabled);
+    const inWorkspace = inspected?.workspaceValue !== undefined;
+    const current = (inWorkspace ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
+    if (current.includes(id)) return false;
+    await this.config.update(SettingKeys.checksDisabled, [...current, id], inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    return true;
   }
   static affects(event: vscode.ConfigurationChangeEvent, key: SettingKey): boolean {
     return event.affectsConfiguration(`${SECTION}.${key}`);
