@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { compileBank, type SourceFile } from '../core/bank/compileBank';
 import { balanceProblems, choiceBalance } from '../core/bank/choiceBalance';
 import { clozeNumbers } from '../core/bank/cloze';
+import { toBankFile } from '../core/bank/bankFile';
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -46,7 +47,7 @@ export function run(options: { root: string; check: boolean; out: string; verbos
   if (errors) return 1;
   if (!options.check) {
     mkdirSync(join(options.root, 'dist'), { recursive: true });
-    writeFileSync(options.out, JSON.stringify(bank));
+    writeFileSync(options.out, JSON.stringify(toBankFile(bank)));
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 import { BANK_FORMAT_VERSION, type Bank, type BankDiagnostic, type Concept, type Question, type Topic } from './types';
 import { parseQuestion, type ParsedQuestion } from './parseQuestion';
 import { parseGlossary, parseTopics } from './parseGlossary';
+import { linkConceptQuestions } from './bankFile';
 
 export interface SourceFile {
   /** Path relative to the bank root, '/'-separated, e.g. `regularization/dropout.md`. */
@@ -125,13 +126,10 @@ function link(
     }
     q.concepts = q.concepts.filter((c) => concepts.has(c));
     q.related = q.related.filter((r) => questions.has(r));
-    for (const c of q.concepts) concepts.get(c)?.questionIds.push(q.id);
   }
-  // A concept's own questions (where it is the main concept) come before those that only touch it.
-  for (const c of concepts.values()) {
-    const primary = (id: string) => (questions.get(id)?.question.concepts[0] === c.id ? 0 : 1);
-    c.questionIds.sort((a, b) => primary(a) - primary(b));
-  }
+  const order = new Map(topics.map((t, i) => [t.id, i]));
+  const sorted = [...questions.values()].map((v) => v.question).sort((a, b) => (order.get(a.topic)! - order.get(b.topic)!) || a.id.localeCompare(b.id));
+  linkConceptQuestions([...concepts.values()], sorted);
   for (const c of concepts.values()) {
     if (!c.questionIds.length) diagnostics.push({ ...origins.get(c.id)!, message: `concept "${c.id}" is not explained by any question`, severity: 'error' });
   }
@@ -144,8 +142,6 @@ function link(
       else apiOwner.set(api.id, c.id);
     }
   }
-  const order = new Map(topics.map((t, i) => [t.id, i]));
-  const sorted = [...questions.values()].map((v) => v.question).sort((a, b) => (order.get(a.topic)! - order.get(b.topic)!) || a.id.localeCompare(b.id));
   return {
     bank: { formatVersion: BANK_FORMAT_VERSION, topics, questions: sorted, concepts: [...concepts.values()] },
     diagnostics,
