@@ -58,7 +58,8 @@ export function matchProse(index: GlossaryIndex, line: string, character: number
     let node: PhraseNode | undefined = index.phrases;
     let longest: { concept: Concept; j: number } | undefined;
     for (let j = i; j < words.length && node; j++) {
-      if (j > i && !/^[\s-]+$/.test(segment.slice(words[j - 1].end, words[j].start))) break;
+      // "key/value heads" reads as "key-value heads": a slash joins the words of one term.
+      if (j > i && !/^[\s/-]+$/.test(segment.slice(words[j - 1].end, words[j].start))) break;
       node = node.next.get(words[j].word);
       if (node?.concept) longest = { concept: node.concept, j };
     }
