@@ -45,7 +45,7 @@ export function stringAt(line: string, pos: number): StringSpan | undefined {
 }
 
 /** Calls whose string arguments name a variable of the model. */
-const NAMING_CALL = /(^|\.)(register_buffer|register_parameter|param|variable|add_weight|get_variable)$/;
+const NAMING_CALL = /(^|\.)(register_buffer|register_parameter|param|variable|add_weight|get_variable|variable_scope|name_scope|scalar|add_scalar|histogram|add_histogram)$/;
 
 export function matchString(index: GlossaryIndex, line: string, str: StringSpan, character: number, context: LineContext): TermMatch | undefined {
   // f"{name}": the replacement fields of an f-string are code.
@@ -64,6 +64,11 @@ export function matchString(index: GlossaryIndex, line: string, str: StringSpan,
     const bound = kwarg && callee ? contextualConcept(index, kwarg[1], callee) : undefined;
     if (concept) return { concept, kind: 'string', start: str.start, end: str.end };
     if (bound) return { concept: bound, kind: 'string', start: str.start, end: str.end };
+    // `tf.placeholder(tf.bool, name="is_training")`: the name given to a graph variable or op is a variable name.
+    if (kwarg?.[1] === 'name' && callee && /^[A-Za-z_]\w*$/.test(value) && !ORDINARY_NAMES.has(value)) {
+      const named = index.lookupName(value);
+      if (named) return { concept: named, kind: 'string', start: str.start, end: str.end };
+    }
     // A dict key or subscript that names a keyword argument or a conventional variable: `"lr"` in a param group,
     // `{"num_workers": 1}`, `g["is_training"]`, `history["val_accuracy"]`. A key that mirrors a variable of the
     // same line (`{"best_acc1": best_acc1}`, `best_acc1 = ckpt["best_acc1"]`) stores that variable: data.
