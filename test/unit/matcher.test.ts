@@ -308,3 +308,33 @@ describe('notebookCellFacts', () => {
     expect([...notebookCellFacts(md, 1).flipped]).toEqual([2]);
   });
 });
+
+describe('issue 12 rules', () => {
+  const prose = (line: string, needle: string) => matchAt(index, line, line.indexOf(needle) + 1, { mode: 'prose' })?.concept.id;
+  it('reads a _-joined compound name by its head of two or more words', () => {
+    expect(at('loss = smoothed_cross_entropy_value', 'smoothed')?.concept.id).toBe(undefined);
+    expect(at('l = label_smoothed_cross_entropy', 'label_smoothed')?.concept.id).toBe('cross-entropy');
+    // a one-word tail is too weak: `vae_loss` is not explained by `loss`
+    expect(at('x = my_vae_loss', 'my_vae')).toBeUndefined();
+  });
+  it('explains the name= given to a graph op by its conventional name', () => {
+    const tf1 = parseImports('import tensorflow as tf\n');
+    expect(at('is_training = tf.placeholder(tf.bool, name="is_training")', '"is_training"', tf1, 2)?.concept.id).toBe('train-eval-mode');
+    expect(at("tf.summary.scalar('cross_entropy', cross_entropy)", "'cross_entropy'", tf1, 2)?.concept.id).toBe('cross-entropy');
+    expect(at('x = tf.identity(y, name="logits_out")', '"logits_out"', tf1, 2)).toBeUndefined();
+  });
+  it('joins the words of a term across a slash in prose', () => {
+    expect(prose('Each key/value head serves n_rep query heads.', 'value')).toBe('grouped-query-attention');
+  });
+  it('keeps ordinary words and tensor keywords silent after the bank merge', () => {
+    expect(prose('Prepends a zero (BOS) so the decoder sees the previous token.', 'zero')).toBeUndefined();
+    expect(at('m = x.mean(-1, keepdim=True)', 'keepdim')).toBeUndefined();
+    expect(at('for ax in axs.flatten():', 'flatten')).toBeUndefined();
+  });
+  it('puts detection ops and patch names on their specific concepts', () => {
+    const tv = parseImports('import torchvision\n');
+    expect(at('keep = torchvision.ops.nms(boxes, scores, 0.5)', 'nms', tv)?.concept.id).toBe('non-maximum-suppression');
+    expect(at('iou = torchvision.ops.box_iou(a, b)', 'box_iou', tv)?.concept.id).toBe('intersection-over-union');
+    expect(at('h = patch_size * 2', 'patch_size')?.concept.id).toBe('patch-embedding');
+  });
+});

@@ -184,6 +184,21 @@ export class GlossaryIndex {
       if (subject.length <= p.affix.length) continue;
       if (p.where === 'suffix' ? subject.endsWith(p.affix) : p.where === 'prefix' ? subject.startsWith(p.affix) : subject.slice(1, -1).includes(p.affix)) return p.concept;
     }
+    return this.compoundHead(unnumbered);
+  }
+
+  /**
+   * The head of a `_`-joined compound is its last words: `smoothed_cross_entropy` is a cross-entropy,
+   * `enc_dropout_rate` a dropout rate. The longest proper suffix of at least two words that is itself a
+   * conventional name counts; a one-word tail (`vae_loss` → `loss`) is too weak a signal.
+   */
+  private compoundHead(word: string): Concept | undefined {
+    const parts = word.split('_').filter(Boolean);
+    for (let i = 1; i <= parts.length - 2; i++) {
+      const tail = parts.slice(i).join('_');
+      const concept = this.names.get(tail) ?? this.names.get(tail.toLowerCase());
+      if (concept) return concept;
+    }
     return undefined;
   }
 
