@@ -7,7 +7,8 @@ import { default_w } from 'ts-fsrs';
 import { CardIndex, type Card } from '../../src/core/quiz/cards';
 import { Scheduler } from '../../src/core/quiz/scheduler';
 import { DAY_MS, MemoryModel, memoryOf } from '../../src/core/study/model';
-import { inScope, interleaveTopics, planDay, type PlanCard } from '../../src/core/study/planner';
+import { inScope, interleaveTopics, parseIsoDate, planDay, type PlanCard } from '../../src/core/study/planner';
+import { DEFAULT_PACE, studyPace } from '../../src/core/study/pace';
 import { forecastReadiness } from '../../src/core/study/readiness';
 import { learnerWeights, plainPolicy, plannerPolicy, simulate, type LearnerProfile, type SimulationResult, type SimulationState } from '../../src/core/study/simulate';
 import { realBank } from './bankFixture';
@@ -72,11 +73,38 @@ describe('planDay', () => {
   });
 
   it('selects the scope: all, chosen topics, the mock-interview preset (no cloze drills)', () => {
-    const cards = [{ id: 'q1', topic: 'a', kind: 'flashcard' }, { id: 'q1::c1', topic: 'a', kind: 'cloze' }, { id: 'q2', topic: 'b', kind: 'choice' }];
+    const cards = [{ id: 'q1', topic: 'a', kind: 'flashcard' }, { id: 'q1::c1', topic: 'a', kind: 'cloze' }, { id: 'q2', topic: 'b', kind: 'choice' }]
+      .map((c) => ({ id: c.id, kind: c.kind as Card['kind'], question: { topic: c.topic } }));
     expect(inScope(cards, { kind: 'all' })).toHaveLength(3);
     expect(inScope(cards, { kind: 'topics', topics: ['b'] }).map((c) => c.id)).toEqual(['q2']);
     expect(inScope(cards, { kind: 'topics', topics: [] })).toHaveLength(3);
     expect(inScope(cards, { kind: 'mock' }).map((c) => c.id)).toEqual(['q1', 'q2']);
+  });
+
+  it('accepts only real calendar dates as the interview date', () => {
+    expect(parseIsoDate('2025-03-13')).toBe('2025-03-13');
+    expect(parseIsoDate(' 2024-02-29 ')).toBe('2024-02-29');
+    for (const bad of ['2025-02-29', '2025-13-01', '2025-3-13', '13/03/2025', '', 20250313, null, '1999-12-31']) expect(parseIsoDate(bad)).toBeUndefined();
+  });
+});
+
+describe('studyPace', () => {
+  it('takes medians from the log (defaults until there are enough), and today\'s time in the learner\'s day', () => {
+    const at = (h: number) => new Date(NOW + hours(h)).toISOString();
+    expect(studyPace([], new Date(NOW), 0)).toEqual({ ...DEFAULT_PACE, spentToday: 0 });
+    const reviews = [
+      ...Array.from({ length: 12 }, (_, i) => ({ id: `r${i}`, grade: 'good' as const, at: at(-30), ms: 20_000 + i * 1000, wasNew: false })),
+      ...Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, grade: 'good' as const, at: at(-30), ms: 60_000, wasNew: true })),
+      { id: 'x', grade: 'good' as const, at: at(-1), ms: 3_600_000, wasNew: false }, // a pause: counted as 5 minutes
+      { id: 'y', grade: 'good' as const, at: at(-2), ms: 40_000, wasNew: false },
+      { id: 'z', grade: 'good' as const, at: at(-20), ms: 40_000, wasNew: false }, // yesterday
+    ];
+    const pace = studyPace(reviews, new Date(NOW), 0);
+    expect(pace.secondsPerReview).toBe(27); // median of 20…31, 40, 40 and the capped 300
+    expect(pace.secondsPerNew).toBe(60);
+    expect(pace.spentToday).toBe(300 + 40);
+    // At UTC+6 it is already 01:00 tomorrow: nothing studied "today" yet.
+    expect(studyPace(reviews, new Date(NOW), 360).spentToday).toBe(0);
   });
 });
 

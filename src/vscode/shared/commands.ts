@@ -20,6 +20,7 @@ export const Commands = {
   exportDeck: 'tensorTutor.exportDeck',
   openSample: 'tensorTutor.openSample',
   getStarted: 'tensorTutor.getStarted',
+  setInterviewDate: 'tensorTutor.setInterviewDate',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
