@@ -103,8 +103,8 @@ describe('studyPace', () => {
     expect(pace.secondsPerReview).toBe(27); // median of 20…31, 40, 40 and the capped 300
     expect(pace.secondsPerNew).toBe(60);
     expect(pace.spentToday).toBe(300 + 40);
-    // At UTC+6 it is already 01:00 tomorrow: nothing studied "today" yet.
-    expect(studyPace(reviews, new Date(NOW), 360).spentToday).toBe(0);
+    // At UTC+6 it is 01:00 the next day: only the review at 00:00 counts as today.
+    expect(studyPace(reviews, new Date(NOW), 360).spentToday).toBe(300);
   });
 });
 
