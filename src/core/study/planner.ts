@@ -110,6 +110,7 @@ export function planDay(input: PlanInput): DayPlan {
     }
     const atTargetBefore = model.recall(card.memory, target);
     before += atTargetBefore;
+    if (1 - atTargetBefore < minGain) continue; // no review can gain more than what is left to 100%
     const gain = model.expectedAfterReview(card.memory, now, target) - atTargetBefore;
     if (gain >= minGain) candidates.push({ id: card.id, kind: 'review', gain, atTargetBefore, cost: Math.max(1, budget.secondsPerReview) });
   }

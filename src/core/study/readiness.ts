@@ -9,7 +9,7 @@ import type { Card } from '../quiz/cards';
 import type { StoredCard } from '../quiz/scheduler';
 import { DAY_MS, DEFAULT_FIRST_GRADES, memoryOf, type MemoryModel } from './model';
 import { planDay, type Budget } from './planner';
-import { simulate, type LearnerProfile, type SimulationState } from './simulate';
+import { planCards, simulate, type LearnerProfile, type SimulationState } from './simulate';
 
 export interface ReadinessInput {
   /** The scope's cards. */
@@ -85,23 +85,13 @@ export function forecastReadiness(input: ReadinessInput): Readiness {
     firstGrades: DEFAULT_FIRST_GRADES, hardShare: 0, easyShare: 0, cardSpread: 0,
   };
   const from: SimulationState = { stored: new Map(), truth: new Map() };
-  for (const c of cards) {
-    const s = input.stored(c.id);
-    const m = memories.get(c.id);
-    if (s && m) {
-      from.stored.set(c.id, s);
-      from.truth.set(c.id, m);
-    }
-  }
+  for (const [id, m] of memories) if (m) from.truth.set(id, m);
   const planCurve = times.map(() => 0);
   const planByTopic = new Map<string, number>();
   for (let r = 0; r < runs; r++) {
     const result = simulate({
-      cards, learner, start: now, target, until: day(target) * DAY_MS - offset, seed: (input.seed ?? 1) + r, from, checkpoints: times,
-      policy: (ctx) => planDay({
-        cards: cards.map((c) => ({ id: c.id, topic: c.question.topic, memory: memoryOf(ctx.stored(c.id)) })),
-        now: ctx.now, target, model, budget: ctx.now === now ? budget : { ...budget, spentToday: 0 },
-      }).queue,
+      cards, learner, start: now, target, until: day(target) * DAY_MS - offset, seed: (input.seed ?? 1) + r, from, checkpoints: times, schedulerStates: false,
+      policy: (ctx) => planDay({ cards: planCards(cards, ctx.memory), now: ctx.now, target, model, budget: ctx.now === now ? budget : { ...budget, spentToday: 0 } }).queue,
     });
     result.atCheckpoints.forEach((v, i) => (planCurve[i] += v / runs));
     for (const [t, v] of result.byTopic) planByTopic.set(t, (planByTopic.get(t) ?? 0) + v / runs);
@@ -116,7 +106,7 @@ export function forecastReadiness(input: ReadinessInput): Readiness {
     plan: planByTopic.get(id) ?? 0, noStudy: noStudyAt(target, list),
   })).filter((t) => t.plan < riskBelow).sort((a, b) => a.plan - b.plan || a.noStudy - b.noStudy);
 
-  const today = planDay({ cards: cards.map((c) => ({ id: c.id, topic: c.question.topic, memory: memories.get(c.id) })), now, target, budget, model });
+  const today = planDay({ cards: planCards(cards, (id) => memories.get(id)), now, target, budget, model });
   return {
     date: iso(target),
     daysLeft,

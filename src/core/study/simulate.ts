@@ -29,12 +29,14 @@ export interface LearnerProfile {
   skip?: (day: number) => boolean;
 }
 
-/** What a policy sees at a session: the stored states (not the true memory), the clock and the date. */
+/** What a policy sees at a session: the stored states and the app's view of memory (not the true one), the clock and the date. */
 export interface PolicyContext {
   cards: readonly Card[];
   now: number;
   target: number;
   stored: (id: string) => StoredCard | undefined;
+  /** The app's model of the card's memory (from its stored state). */
+  memory: (id: string) => Memory | undefined;
 }
 
 export type Policy = (ctx: PolicyContext) => string[];
@@ -52,11 +54,11 @@ export function plainPolicy(newPerDay: number): Policy {
 
 /** The interview planner, forecasting with `model` (the app's parameters, not the learner's true ones). */
 export function plannerPolicy(model: MemoryModel, budget: Budget): Policy {
-  return (ctx) => planDay({ cards: planCards(ctx.cards, ctx.stored), now: ctx.now, target: ctx.target, budget, model }).queue;
+  return (ctx) => planDay({ cards: planCards(ctx.cards, ctx.memory), now: ctx.now, target: ctx.target, budget, model }).queue;
 }
 
-export function planCards(cards: readonly Card[], stored: (id: string) => StoredCard | undefined): PlanCard[] {
-  return cards.map((c) => ({ id: c.id, topic: c.question.topic, memory: memoryOf(stored(c.id)) }));
+export function planCards(cards: readonly Card[], memory: (id: string) => Memory | undefined): PlanCard[] {
+  return cards.map((c) => ({ id: c.id, topic: c.question.topic, memory: memory(c.id) }));
 }
 
 /** Per-learner FSRS-6 parameters: the defaults with initial stabilities, recall growth, lapses and decay scaled. */
@@ -90,6 +92,11 @@ export interface SimulationInput {
   /** Epoch ms at which to measure the mean true recall of the scope (ascending), besides the target. */
   checkpoints?: readonly number[];
   desiredRetention?: number;
+  /**
+   * false: the learner *is* the app's model (a forecast), so no scheduler states are kept — the policy's
+   * `memory` is the true one and `stored` is empty. Default true.
+   */
+  schedulerStates?: boolean;
 }
 
 export interface SimulationResult {
@@ -116,6 +123,7 @@ export function simulate(input: SimulationInput): SimulationResult {
   const truthModel = new MemoryModel(learner.weights);
   const appModel = new MemoryModel();
   const scheduler = new Scheduler(input.desiredRetention ?? 0.9);
+  const tracked = input.schedulerStates ?? true;
   const stored = new Map(input.from?.stored ?? []);
   const truth = new Map(input.from?.truth ?? []);
   const meanRecall = (at: number, model: MemoryModel, memory: (id: string) => Memory | undefined) => cards.reduce((sum, c) => sum + model.recall(memory(c.id), at), 0) / (cards.length || 1);
@@ -132,12 +140,12 @@ export function simulate(input: SimulationInput): SimulationResult {
     while (checkpoints.length && checkpoints[0] <= now) atCheckpoints.push(trueRecall(checkpoints.shift()!));
     if (learner.skip?.(day)) continue;
     sessions++;
-    const queue = input.policy({ cards, now, target, stored: (id) => stored.get(id) });
+    const queue = input.policy({ cards, now, target, stored: (id) => stored.get(id), memory: tracked ? (id) => memoryOf(stored.get(id)) : (id) => truth.get(id) });
     let left = learner.minutesPerDay * 60;
     for (const id of queue) {
       if (!byId.has(id)) continue;
       const memory = truth.get(id);
-      const isNew = !stored.get(id) || memoryOf(stored.get(id)) === undefined;
+      const isNew = tracked ? memoryOf(stored.get(id)) === undefined : !memory;
       const cost = isNew ? learner.secondsPerNew : learner.secondsPerReview;
       if (cost > left) break; // time is up for today
       left -= cost;
@@ -152,7 +160,7 @@ export function simulate(input: SimulationInput): SimulationResult {
       let next = truthModel.after(memory, now, grade);
       if (!memory) next = { ...next, stability: next.stability * ease.get(id)! };
       truth.set(id, next);
-      stored.set(id, scheduler.grade(stored.get(id), grade, new Date(now)));
+      if (tracked) stored.set(id, scheduler.grade(stored.get(id), grade, new Date(now)));
       if (isNew) newCards++;
       else reviews++;
     }
@@ -169,7 +177,7 @@ export function simulate(input: SimulationInput): SimulationResult {
   for (const [t, sum] of byTopic) byTopic.set(t, sum / counts.get(t)!);
   return {
     recallAtTarget: trueRecall(target),
-    predictedAtTarget: meanRecall(target, appModel, (id) => memoryOf(stored.get(id))),
+    predictedAtTarget: tracked ? meanRecall(target, appModel, (id) => memoryOf(stored.get(id))) : trueRecall(target),
     byTopic,
     atCheckpoints,
     reviews,
