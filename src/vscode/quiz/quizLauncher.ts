@@ -78,6 +78,7 @@ export class QuizLauncher {
   /** With an interview date ahead, the planner's queue for today; otherwise due reviews, then new cards. */
   async due(): Promise<QuizPanel> {
     const planned = await this.plan().today();
+    if (planned && !planned.queue.length) void vscode.window.showInformationMessage(vscode.l10n.t("Nothing left in today's interview plan: today's minutes are used, or no card of the scope gains from a review now. By topic… and Everything still work."));
     return this.open(vscode.l10n.t('Due now'), planned?.queue ?? dueQueue(await this.input()));
   }
 
