@@ -100,7 +100,11 @@ export function forecastReadiness(input: ReadinessInput): Readiness {
   const riskBelow = input.riskBelow ?? 0.9;
   const titles = new Map(input.topics.map((t) => [t.id, t.title]));
   const byTopic = new Map<string, Card[]>();
-  for (const c of cards) byTopic.set(c.question.topic, [...(byTopic.get(c.question.topic) ?? []), c]);
+  for (const c of cards) {
+    const list = byTopic.get(c.question.topic) ?? [];
+    list.push(c);
+    byTopic.set(c.question.topic, list);
+  }
   const atRisk = [...byTopic].map(([id, list]): TopicRisk => ({
     id, title: titles.get(id) ?? id, cards: list.length, unseen: list.filter((c) => !memories.get(c.id)).length,
     plan: planByTopic.get(id) ?? 0, noStudy: noStudyAt(target, list),

@@ -86,7 +86,7 @@ export function webviewStrings(): Record<string, string> {
     readinessTitle: t('Interview readiness'),
     readinessSummary: t('Interview on {0}, in {1} days. Predicted recall of the {4} cards in scope on the day: {2} if you follow the plan, {3} with no further study.'),
     readinessToday: t("Today's plan: {0} reviews and {1} new cards, about {2} of your {3} minutes (Due now)."),
-    readinessHint: t('Forecast with FSRS: the plan line averages {0} simulated futures in which you study the planned queue every day; the dashed line lets every card decay from where it is. Cards never studied count as not recalled.'),
+    readinessHint: t('Forecast with FSRS. With the plan: you study the planned queue every day and remember as FSRS predicts (seeded simulations averaged: {0}). No further study: every card decays from where it is. Cards never studied count as not recalled.'),
     readinessPoint: t('{0}: {1} with the plan, {2} with no further study'),
     withPlan: t('With the plan'),
     noFurtherStudy: t('No further study'),
