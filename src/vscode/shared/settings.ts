@@ -72,7 +72,7 @@ export class Settings {
     await config.update(SettingKeys.interviewDate, plan.date, target);
     if (plan.scope) {
       await config.update(SettingKeys.interviewScope, plan.scope.kind, target);
-      await config.update(SettingKeys.interviewTopics, plan.scope.kind === 'topics' ? [...(plan.scope.topics ?? [])] : undefined, target);
+      if (plan.scope.kind === 'topics') await config.update(SettingKeys.interviewTopics, [...(plan.scope.topics ?? [])], target);
     }
     if (plan.minutesPerDay !== undefined) await config.update(SettingKeys.interviewMinutes, plan.minutesPerDay, target);
   }
