@@ -7,6 +7,7 @@ import type { CardKind } from '../core/quiz/cards';
 import type { Grade4 } from '../core/quiz/scheduler';
 import type { MockReport, SessionState, SessionSummary } from '../core/quiz/session';
 import type { Stats } from '../core/quiz/stats';
+import type { Readiness } from '../core/study/readiness';
 
 export interface ChoiceView {
   text: string;
@@ -56,6 +57,8 @@ export interface ReaderView {
 export interface StatsView {
   kind: 'stats';
   stats: Stats;
+  /** With an interview date ahead: the readiness curve and the topics at risk. */
+  readiness?: Readiness;
 }
 
 export type View = QuizView | ReaderView | StatsView;

@@ -33,12 +33,14 @@ function render(): void {
     const quiz = renderQuiz(ui, view, render);
     stop = quiz.stop;
     ui.app.replaceChildren(quiz.element);
-  } else ui.app.replaceChildren(view.kind === 'reader' ? renderReader(ui, view, render) : renderStats(view, ui.s.bind(ui)));
+  } else ui.app.replaceChildren(view.kind === 'reader' ? renderReader(ui, view, render) : renderStats(view, ui.s.bind(ui), (m) => ui.send(m)));
   ui.app.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   const choices = [...ui.app.querySelectorAll('[data-choice]')].map((el) => (el.closest('.choice-button') ?? el).textContent?.replace(/^\s*\d\s*/, '').trim() ?? '');
   const timing = firstPaint ? { timing: { navigationStart: performance.timeOrigin, scriptStart, painted: performance.timeOrigin + performance.now() } } : {};
   firstPaint = false;
-  ui.send({ type: 'rendered', kind: kindOf(view), id: idOf(view), ...(choices.length ? { choices } : {}), ...timing });
+  // The statistics say whether they drew a readiness curve, and with how many points.
+  const readiness = view.kind === 'stats' ? ui.app.querySelector('.readiness-chart')?.getAttribute('data-points') : null;
+  ui.send({ type: 'rendered', kind: kindOf(view), id: readiness ? `stats:readiness:${readiness}` : idOf(view), ...(choices.length ? { choices } : {}), ...timing });
 }
 
 function kindOf(view: View): 'quiz' | 'reader' | 'summary' | 'stats' {

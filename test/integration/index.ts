@@ -9,6 +9,7 @@ import './browse.test';
 import './decks.test';
 import './features.test';
 import './checks.test';
+import './plan.test';
 
 export async function run(): Promise<void> {
   const config = vscode.workspace.getConfiguration('tensorTutorTest');

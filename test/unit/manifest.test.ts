@@ -7,7 +7,7 @@ import { root } from './bankFixture';
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const nls: Record<string, string> = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
-const VISIBLE = new Set(['title', 'description', 'markdownDescription', 'name', 'contextualTitle', 'contents', 'displayName', 'enumDescriptions', 'markdownEnumDescriptions', 'altText', 'category']);
+const VISIBLE = new Set(['title', 'description', 'markdownDescription', 'name', 'contextualTitle', 'contents', 'displayName', 'enumDescriptions', 'markdownEnumDescriptions', 'altText', 'category', 'patternErrorMessage']);
 
 function visibleStrings(value: unknown, path: string, out: [string, string][] = []): [string, string][] {
   if (Array.isArray(value)) value.forEach((v, i) => visibleStrings(v, `${path}[${i}]`, out));

@@ -22,6 +22,7 @@ export const Commands = {
   getStarted: 'tensorTutor.getStarted',
   disableCheck: 'tensorTutor.disableCheck',
   openChecksSample: 'tensorTutor.openChecksSample',
+  setInterviewDate: 'tensorTutor.setInterviewDate',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

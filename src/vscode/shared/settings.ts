@@ -1,5 +1,6 @@
 // Typed access to the extension's settings; the single place their names are spelled.
 import * as vscode from 'vscode';
+import { parseIsoDate, type Scope } from '../../core/study/planner';
 
 const SECTION = 'tensorTutor';
 
@@ -15,6 +16,10 @@ export const SettingKeys = {
   mockMinutes: 'mockInterview.minutesPerQuestion',
   checksEnabled: 'checks.enabled',
   checksDisabled: 'checks.disabled',
+  interviewDate: 'interview.date',
+  interviewScope: 'interview.scope',
+  interviewTopics: 'interview.topics',
+  interviewMinutes: 'interview.minutesPerDay',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
@@ -47,6 +52,32 @@ export class Settings {
   mockMinutesPerQuestion(): number {
     return Math.min(30, Math.max(0.5, this.config.get<number>(SettingKeys.mockMinutes, 3)));
   }
+  /** The interview date (YYYY-MM-DD, a real calendar date), or undefined when none is set. */
+  interviewDate(): string | undefined {
+    return parseIsoDate(this.config.get<unknown>(SettingKeys.interviewDate, ''));
+  }
+  interviewScope(): Scope {
+    const kind = this.config.get<unknown>(SettingKeys.interviewScope, 'all');
+    const topics = this.config.get<unknown>(SettingKeys.interviewTopics, []);
+    return {
+      kind: kind === 'topics' || kind === 'mock' ? kind : 'all',
+      topics: Array.isArray(topics) ? topics.filter((t): t is string => typeof t === 'string') : [],
+    };
+  }
+  interviewMinutesPerDay(): number {
+    const m = this.config.get<number>(SettingKeys.interviewMinutes, 30);
+    return Number.isFinite(m) ? Math.min(480, Math.max(5, m)) : 30;
+  }
+  async setInterview(plan: { date: string | undefined; scope?: Scope; minutesPerDay?: number }): Promise<void> {
+    const config = this.config;
+    const target = vscode.ConfigurationTarget.Global;
+    await config.update(SettingKeys.interviewDate, plan.date, target);
+    if (plan.scope) {
+      await config.update(SettingKeys.interviewScope, plan.scope.kind, target);
+      if (plan.scope.kind === 'topics') await config.update(SettingKeys.interviewTopics, [...(plan.scope.topics ?? [])], target);
+    }
+    if (plan.minutesPerDay !== undefined) await config.update(SettingKeys.interviewMinutes, plan.minutesPerDay, target);
+  }
   statusBarEnabled(): boolean {
     return this.config.get<boolean>(SettingKeys.statusBarEnabled, false);
   }
@@ -71,5 +102,9 @@ export class Settings {
   }
   static affects(event: vscode.ConfigurationChangeEvent, key: SettingKey): boolean {
     return event.affectsConfiguration(`${SECTION}.${key}`);
+  }
+  /** Any of the interview plan's settings. */
+  static affectsInterview(event: vscode.ConfigurationChangeEvent): boolean {
+    return event.affectsConfiguration(`${SECTION}.interview`);
   }
 }

@@ -7,6 +7,8 @@ import { parseStatsMessage, type StatsMessage, type StatsView } from '../../shar
 import type { BankService } from '../shared/bankService';
 import type { ProgressService } from '../progress/progressService';
 import { Commands } from '../shared/commands';
+import { Settings } from '../shared/settings';
+import { InterviewPlan } from '../study/interviewPlan';
 import { WebviewPanelHost } from '../shared/webviewPanel';
 
 export const STATS_VIEW_TYPE = 'tensorTutor.stats';
@@ -15,6 +17,7 @@ export interface StatsPanelDeps {
   extensionUri: vscode.Uri;
   bank: BankService;
   progress: ProgressService;
+  settings: Settings;
   log: vscode.LogOutputChannel;
 }
 
@@ -52,6 +55,7 @@ export class StatsPanel extends WebviewPanelHost<StatsMessage, StatsView> {
     this.disposables.push(
       deps.progress.onDidChange(() => panel.visible && void this.render()),
       panel.onDidChangeViewState((e) => e.webviewPanel.visible && void this.render()),
+      vscode.workspace.onDidChangeConfiguration((e) => Settings.affectsInterview(e) && panel.visible && void this.render()),
     );
   }
 
@@ -72,7 +76,8 @@ export class StatsPanel extends WebviewPanelHost<StatsMessage, StatsView> {
       now,
       utcOffsetMinutes: -now.getTimezoneOffset(),
     });
-    return { kind: 'stats', stats };
+    const readiness = await new InterviewPlan(this.deps.bank, this.deps.progress, this.deps.settings).readiness();
+    return { kind: 'stats', stats, ...(readiness ? { readiness } : {}) };
   }
 
   override dispose(): void {
