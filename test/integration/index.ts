@@ -6,6 +6,7 @@ import './quiz.test';
 import './browse.test';
 import './decks.test';
 import './features.test';
+import './study.test';
 
 export async function run(): Promise<void> {
   const { passed, failed } = await runAll(typeof process !== 'undefined' ? process.env.TT_TEST_FILTER : undefined);

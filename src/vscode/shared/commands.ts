@@ -20,6 +20,8 @@ export const Commands = {
   exportDeck: 'tensorTutor.exportDeck',
   openSample: 'tensorTutor.openSample',
   getStarted: 'tensorTutor.getStarted',
+  optimizeScheduling: 'tensorTutor.optimizeScheduling',
+  undoOptimizeScheduling: 'tensorTutor.undoOptimizeScheduling',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,0 +1,31 @@
+// The study feature: Optimize Scheduling (FSRS-6 parameters fitted to the learner's own review log, in a worker)
+// and its undo. The parameters live in globalState, synced; a change that arrives through Settings Sync is picked
+// up when the window gets focus.
+import * as vscode from 'vscode';
+import { Commands, type CommandTable } from '../shared/commands';
+import type { App } from '../app';
+import { optimizeScheduling, undoOptimization, type Choice, type StudyDeps } from './optimizeCommand';
+import { ParameterStore } from './parameterStore';
+
+export type { OptimizeOutcome } from './optimizeCommand';
+
+export function registerStudy(app: Pick<App, 'context' | 'extensionUri' | 'progress' | 'log'>): { commands: CommandTable; disposables: vscode.Disposable[] } {
+  const store = new ParameterStore(app.context.globalState, app.progress);
+  const deps: StudyDeps = { extensionUri: app.extensionUri, progress: app.progress, store, log: app.log };
+  // Tests answer "apply?" through the command's argument instead of the modal dialog (never outside tests).
+  const testChoice = (arg: unknown): Choice | undefined => {
+    const choice = (arg as { choice?: unknown } | undefined)?.choice;
+    return app.context.extensionMode === vscode.ExtensionMode.Test && (choice === 'apply' || choice === 'keep') ? choice : undefined;
+  };
+  return {
+    commands: {
+      [Commands.optimizeScheduling]: (arg) => optimizeScheduling(deps, testChoice(arg)),
+      [Commands.undoOptimizeScheduling]: () => undoOptimization(deps),
+    },
+    disposables: [
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && store.sync()) app.log.info('Optimize Scheduling: scheduling parameters changed through Settings Sync; now in use.');
+      }),
+    ],
+  };
+}
