@@ -3,3 +3,4 @@
 export { applyDeckDelta, compileDeckDelta, deckBaseOf, parseDeckFile } from '../../core/bank/decks';
 export { SearchIndex } from '../../core/search/searchIndex';
 export { formatAnkiTsv, questionToNotes } from '../../core/export/anki';
+export { optimizeScheduling, undoOptimization } from '../study/optimizeCommand';

@@ -1,10 +1,12 @@
 // The study feature: Optimize Scheduling (FSRS-6 parameters fitted to the learner's own review log, in a worker)
 // and its undo. The parameters live in globalState, synced; a change that arrives through Settings Sync is picked
-// up when the window gets focus.
+// up when the window gets focus. The commands' code loads on first use (onDemand), the optimizer itself (worker
+// script and WebAssembly) only when a fit starts.
 import * as vscode from 'vscode';
 import { Commands, type CommandTable } from '../shared/commands';
 import type { App } from '../app';
-import { optimizeScheduling, undoOptimization, type Choice, type StudyDeps } from './optimizeCommand';
+import { onDemand } from '../shared/onDemand';
+import type { Choice, StudyDeps } from './optimizeCommand';
 import { ParameterStore } from './parameterStore';
 
 export type { OptimizeOutcome } from './optimizeCommand';
@@ -19,8 +21,8 @@ export function registerStudy(app: Pick<App, 'context' | 'extensionUri' | 'progr
   };
   return {
     commands: {
-      [Commands.optimizeScheduling]: (arg) => optimizeScheduling(deps, testChoice(arg)),
-      [Commands.undoOptimizeScheduling]: () => undoOptimization(deps),
+      [Commands.optimizeScheduling]: async (arg) => (await onDemand()).optimizeScheduling(deps, testChoice(arg)),
+      [Commands.undoOptimizeScheduling]: async () => (await onDemand()).undoOptimization(deps),
     },
     disposables: [
       vscode.window.onDidChangeWindowState((state) => {
