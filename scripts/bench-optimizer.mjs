@@ -81,7 +81,7 @@ async function browser() {
           if (m.type === 'error') reject(new Error(m.message));
           if (m.type !== 'done') return;
           w.terminate();
-          resolve({ loadMs, fitMs: m.result.fitMs, totalMs: performance.now() - started, wasmMiB: m.memoryBytes / 2 ** 20, coi: self.crossOriginIsolated });
+          resolve({ loadMs, fitMs: m.result.fitMs, totalMs: performance.now() - started, wasmMiB: m.memoryBytes / 2 ** 20, crossOriginIsolated: globalThis.crossOriginIsolated });
         };
         w.postMessage({ type: 'fit', wasm: bytes, histories: h, current: null }, [bytes.buffer]);
       });
