@@ -114,7 +114,7 @@ function describe(result: FitResult, record: ParameterRecord, optimizer: string)
   const detail = [
     t('Measured on the {0} reviews made a day or more after the card\u2019s previous review ({1} cards), comparing {2} (before) with the fitted ones (after). Lower is better for both.', count(summary.trainingReviews), count(summary.cards), now),
     t('Fitted in {0} s by {1}.', fmt(result.fitMs / 1000, 1), optimizer),
-    better ? t('Applying keeps the current parameters: Tensor Tutor: Undo Scheduling Optimization restores them.') : '',
+    better ? t('If you apply them, the current parameters are kept: Tensor Tutor: Undo Scheduling Optimization brings them back.') : '',
   ].filter(Boolean).join('\n\n');
   return { message, detail, better };
 }
