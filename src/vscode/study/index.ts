@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Commands, type CommandTable } from '../shared/commands';
 import type { App } from '../app';
 import { onDemand } from '../shared/onDemand';
-import type { Choice, StudyDeps } from './optimizeCommand';
+import type { Choice, OptimizeOutcome, StudyDeps } from './optimizeCommand';
 import { ParameterStore } from './parameterStore';
 
 export type { OptimizeOutcome } from './optimizeCommand';
@@ -19,9 +19,23 @@ export function registerStudy(app: Pick<App, 'context' | 'extensionUri' | 'progr
     const choice = (arg as { choice?: unknown } | undefined)?.choice;
     return app.context.extensionMode === vscode.ExtensionMode.Test && (choice === 'apply' || choice === 'keep') ? choice : undefined;
   };
+  // One fit at a time: a second call while one runs says so and waits for the same outcome.
+  let running: Promise<OptimizeOutcome> | undefined;
+  const optimize = async (arg: unknown): Promise<OptimizeOutcome> => {
+    if (running) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Optimize Scheduling is already running.'));
+      return running;
+    }
+    running = onDemand().then((m) => m.optimizeScheduling(deps, testChoice(arg)));
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
+  };
   return {
     commands: {
-      [Commands.optimizeScheduling]: async (arg) => (await onDemand()).optimizeScheduling(deps, testChoice(arg)),
+      [Commands.optimizeScheduling]: optimize,
       [Commands.undoOptimizeScheduling]: async () => (await onDemand()).undoOptimization(deps),
     },
     disposables: [
