@@ -10,6 +10,7 @@ import './decks.test';
 import './features.test';
 import './checks.test';
 import './plan.test';
+import './optimizer.test';
 
 export async function run(): Promise<void> {
   const config = vscode.workspace.getConfiguration('tensorTutorTest');

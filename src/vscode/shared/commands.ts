@@ -23,6 +23,8 @@ export const Commands = {
   disableCheck: 'tensorTutor.disableCheck',
   openChecksSample: 'tensorTutor.openChecksSample',
   setInterviewDate: 'tensorTutor.setInterviewDate',
+  optimizeScheduling: 'tensorTutor.optimizeScheduling',
+  undoOptimizeScheduling: 'tensorTutor.undoOptimizeScheduling',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -3,3 +3,4 @@
 export { SearchIndex } from '../../core/search/searchIndex';
 export { formatAnkiTsv, questionToNotes } from '../../core/export/anki';
 export { analyze, analyzeCells, CHECKS } from '../../core/checks/index';
+export { optimizeScheduling, undoOptimization } from '../optimizer/optimizeCommand';
