@@ -16,7 +16,8 @@ const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : 
 const seedArg = args.includes('--shuffle') ? args[args.indexOf('--shuffle') + 1] : undefined;
 const shuffleSeed = args.includes('--shuffle') ? (/^\d+$/.test(seedArg ?? '') ? Number(seedArg) : Math.floor(Math.random() * 2 ** 31)) : undefined;
 if (shuffleSeed !== undefined) console.log(`test order shuffled with seed ${shuffleSeed} (replay: --shuffle ${shuffleSeed})`);
-const testSettings = { ...(filter ? { 'tensorTutorTest.filter': filter } : {}), ...(shuffleSeed !== undefined ? { 'tensorTutorTest.shuffleSeed': shuffleSeed } : {}) };
+const floorGap = args.includes('--floor-gap') ? Number(args[args.indexOf('--floor-gap') + 1]) : undefined;
+const testSettings = { ...(floorGap ? { 'tensorTutorTest.floorGapMs': floorGap } : {}), ...(filter ? { 'tensorTutorTest.filter': filter } : {}), ...(shuffleSeed !== undefined ? { 'tensorTutorTest.shuffleSeed': shuffleSeed } : {}) };
 
 const suites = {
   node: join(root, 'dist-test', suite, 'node', 'index.js'),

@@ -5,7 +5,7 @@ import { Ui } from './ui';
 import { renderQuiz, submit } from './views/quiz';
 import { renderReader } from './views/reader';
 import { renderStats } from './stats';
-import { configureMath } from './math';
+import { configureMath, mathPending } from './math';
 
 const scriptStart = performance.timeOrigin + performance.now();
 const ui = new Ui();
@@ -40,7 +40,7 @@ function render(): void {
   firstPaint = false;
   // The statistics say whether they drew a readiness curve, and with how many points.
   const readiness = view.kind === 'stats' ? ui.app.querySelector('.readiness-chart')?.getAttribute('data-points') : null;
-  ui.send({ type: 'rendered', kind: kindOf(view), id: readiness ? `stats:readiness:${readiness}` : idOf(view), ...(choices.length ? { choices } : {}), ...timing });
+  ui.send({ type: 'rendered', kind: kindOf(view), id: readiness ? `stats:readiness:${readiness}` : idOf(view), ...(choices.length ? { choices } : {}), ...(mathPending() ? { mathPending: true } : {}), ...timing });
 }
 
 function kindOf(view: View): 'quiz' | 'reader' | 'summary' | 'stats' {

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import type { BootData, HostMessage, PageTiming, View } from '../../shared/protocol';
 import { escapeHtml } from '../../core/text/escape';
-import { viewHasMath } from '../../shared/viewMath';
 import { SerialQueue } from '../../core/text/serialQueue';
 import { webviewStrings } from './strings';
 
@@ -27,8 +26,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const katexUrl = asset('dist', 'webview', 'katex.js');
   const n = nonce();
-  // KaTeX (about two thirds of the page's script) only with the page when its first view shows math.
-  const katexTag = viewHasMath(boot.view) ? `<script nonce="${n}" src="${katexUrl}"></script>\n` : '';
+  // KaTeX (about two thirds of the page's script) is never part of the page: the first paint shows math as readable
+  // text and the page fetches KaTeX when it draws math, then typesets (src/webview/math.ts).
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${n}'`,
@@ -50,7 +49,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <body>
 <main id="app" aria-live="off"></main>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
-${katexTag}<script nonce="${n}" src="${asset('dist', 'webview', 'main.js')}"></script>
+<script nonce="${n}" src="${asset('dist', 'webview', 'main.js')}"></script>
 </body>
 </html>`;
 }
@@ -69,6 +68,9 @@ export abstract class WebviewPanelHost<M extends { type: string }, V extends Vie
   /** What the webview last reported as shown (and, for multiple choice, its options in screen order). */
   lastRenderedId: string | undefined;
   lastRenderedChoices: string[] | undefined;
+  /** Whether the page last reported math still waiting for KaTeX, and when it last reported none waiting. */
+  lastRenderedMathPending = false;
+  mathReadyAt = 0;
   /** When the page was set and what the page measured on its first paint (the first-card benchmark). */
   bootedAt = 0;
   pageTiming: PageTiming | undefined;
@@ -138,9 +140,11 @@ export abstract class WebviewPanelHost<M extends { type: string }, V extends Vie
         return true;
       }
       if (message.type === 'rendered') {
-        const r = message as unknown as { kind: string; id: string; choices?: string[]; timing?: PageTiming };
+        const r = message as unknown as { kind: string; id: string; choices?: string[]; timing?: PageTiming; mathPending?: boolean };
         this.lastRenderedId = r.id;
         this.lastRenderedChoices = r.choices;
+        this.lastRenderedMathPending = r.mathPending === true;
+        if (!this.lastRenderedMathPending) this.mathReadyAt = Date.now();
         if (r.timing) this.pageTiming = r.timing;
         this.renderCount++;
         this.renderedEmitter.fire({ kind: r.kind, id: r.id });
