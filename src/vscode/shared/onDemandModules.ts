@@ -4,3 +4,7 @@ export { SearchIndex } from '../../core/search/searchIndex';
 export { formatAnkiTsv, questionToNotes } from '../../core/export/anki';
 export { analyze, analyzeCells, CHECKS } from '../../core/checks/index';
 export { optimizeScheduling, undoOptimization } from '../optimizer/optimizeCommand';
+export { MemoryModel, memoryOf } from '../../core/study/model';
+export { studyPace } from '../../core/study/pace';
+export { planDay } from '../../core/study/planner';
+export { forecastReadiness } from '../../core/study/readiness';

@@ -1,6 +1,6 @@
 // Typed access to the extension's settings; the single place their names are spelled.
 import * as vscode from 'vscode';
-import { parseIsoDate, type Scope } from '../../core/study/planner';
+import { parseIsoDate, type Scope } from '../../core/study/scope';
 
 const SECTION = 'tensorTutor';
 

@@ -1,15 +1,17 @@
 // The interview plan on the host: reads the settings (date, scope, minutes a day), the card states and the
 // review log (for the learner's pace and today's time), and asks the pure core for today's queue and the
-// readiness forecast. Active only while a valid date after today is set.
+// readiness forecast. Active only while a valid date after today is set. The planner (and its FSRS model) loads on
+// first use, never while the extension activates.
 import type { BankView } from '../../core/bank/loadBank';
 import type { BankService } from '../shared/bankService';
 import type { ProgressService } from '../progress/progressService';
 import type { Settings } from '../shared/settings';
 import type { Card } from '../../core/quiz/cards';
-import { MemoryModel, memoryOf } from '../../core/study/model';
-import { studyPace } from '../../core/study/pace';
-import { inScope, planDay, type Budget, type DayPlan } from '../../core/study/planner';
-import { forecastReadiness, type Readiness } from '../../core/study/readiness';
+import type { MemoryModel } from '../../core/study/model';
+import type { Budget, DayPlan } from '../../core/study/planner';
+import type { Readiness } from '../../core/study/readiness';
+import { inScope } from '../../core/study/scope';
+import { onDemand } from '../shared/onDemand';
 
 /** The interview counts at 09:00 local time on its date. */
 export const INTERVIEW_HOUR = 9;
@@ -25,7 +27,7 @@ export function localIsoDate(d: Date): string {
 }
 
 export class InterviewPlan {
-  private readonly model = new MemoryModel();
+  private model: MemoryModel | undefined;
 
   constructor(
     private readonly bank: BankService,
@@ -47,6 +49,7 @@ export class InterviewPlan {
   }
 
   private async budget(now: Date): Promise<Budget> {
+    const { studyPace } = await onDemand();
     const pace = studyPace(await this.progress.reviews(), now, -now.getTimezoneOffset());
     return { minutesPerDay: this.settings.interviewMinutesPerDay(), ...pace };
   }
@@ -57,6 +60,8 @@ export class InterviewPlan {
     const plan = this.active(now);
     if (!plan) return undefined;
     const cards = this.scopeCards(await this.bank.get());
+    const { planDay, memoryOf, MemoryModel } = await onDemand();
+    this.model ??= new MemoryModel();
     const day = planDay({
       cards: cards.map((c) => ({ id: c.id, topic: c.question.topic, memory: memoryOf(this.progress.get(c.id)) })),
       now: now.getTime(),
@@ -73,6 +78,8 @@ export class InterviewPlan {
     const plan = this.active(now);
     if (!plan) return undefined;
     const view = await this.bank.get();
+    const { forecastReadiness, MemoryModel } = await onDemand();
+    this.model ??= new MemoryModel();
     return forecastReadiness({
       cards: this.scopeCards(view),
       topics: view.bank.topics,

@@ -2,7 +2,7 @@
 // topics, or the mock-interview preset), then the minutes a day. Every step can be cancelled with Escape;
 // nothing is saved until the last one.
 import * as vscode from 'vscode';
-import { parseIsoDate, type Scope, type ScopeKind } from '../../core/study/planner';
+import { parseIsoDate, type Scope, type ScopeKind } from '../../core/study/scope';
 import type { BankService } from '../shared/bankService';
 import type { Settings } from '../shared/settings';
 import { localIsoDate } from './interviewPlan';
