@@ -80,7 +80,7 @@ export interface BootData {
  * and on the first paint when the page's clock marks were taken (epoch ms: navigation start, script start, painted),
  * for the first-card breakdown in the benchmark.
  */
-type Rendered = { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary' | 'stats'; id: string; choices?: string[]; timing?: PageTiming; mathPending?: boolean };
+type Rendered = { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary' | 'stats'; id: string; choices?: string[]; heading?: string; timing?: PageTiming; mathPending?: boolean };
 export interface PageTiming {
   navigationStart: number;
   scriptStart: number;
@@ -136,7 +136,8 @@ function rendered(m: Record<string, unknown>): Rendered | undefined {
   const timing = t && typeof t === 'object' && ['navigationStart', 'scriptStart', 'painted'].every((k) => Number.isFinite(t[k]))
     ? { timing: { navigationStart: t.navigationStart as number, scriptStart: t.scriptStart as number, painted: t.painted as number } }
     : {};
-  return { type: 'rendered', kind: m.kind, id: m.id, ...choices, ...timing, ...(m.mathPending === true ? { mathPending: true } : {}) };
+  const heading = typeof m.heading === 'string' && m.heading.length <= 500 ? { heading: m.heading } : {};
+  return { type: 'rendered', kind: m.kind, id: m.id, ...choices, ...heading, ...timing, ...(m.mathPending === true ? { mathPending: true } : {}) };
 }
 
 /** Returns the message if it is exactly one of the quiz panel's shapes, otherwise undefined. */

@@ -40,7 +40,9 @@ function render(): void {
   firstPaint = false;
   // The statistics say whether they drew a readiness curve, and with how many points.
   const readiness = view.kind === 'stats' ? ui.app.querySelector('.readiness-chart')?.getAttribute('data-points') : null;
-  ui.send({ type: 'rendered', kind: kindOf(view), id: readiness ? `stats:readiness:${readiness}` : idOf(view), ...(choices.length ? { choices } : {}), ...(mathPending() ? { mathPending: true } : {}), ...timing });
+  // The heading as painted (a cloze card's blank or revealed deletion), for tests that check what the learner sees.
+  const heading = ui.app.querySelector('h1')?.textContent?.trim().slice(0, 500);
+  ui.send({ type: 'rendered', kind: kindOf(view), id: readiness ? `stats:readiness:${readiness}` : idOf(view), ...(choices.length ? { choices } : {}), ...(heading ? { heading } : {}), ...(mathPending() ? { mathPending: true } : {}), ...timing });
 }
 
 function kindOf(view: View): 'quiz' | 'reader' | 'summary' | 'stats' {

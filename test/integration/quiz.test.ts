@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { assert, assertEqual, test, waitFor } from './framework';
 import { activated, quizSend } from './helpers';
 import { choiceOrder } from '../../src/core/quiz/choices';
+import { parseCloze } from '../../src/core/bank/cloze';
 import type { QuizPanel } from '../../src/vscode/quiz/quizPanel';
 
 async function rendered(panel: QuizPanel, id: string): Promise<void> {
@@ -224,4 +225,29 @@ test('quiz: the session survives a reload of the panel (serializer + webview sta
   assertEqual(revived.sessionState.queue, queue, 'queue restored');
   await rendered(revived, queue[position]);
   revived.dispose();
+});
+
+test('quiz: a cloze card shows its blank, then the deletion once revealed, and grades like a flashcard', async () => {
+  const api = await activated();
+  const view = await api.internals.bank.get();
+  // A deletion in the heading, without math (so its text is what the page shows once revealed).
+  const deletionOf = (c: (typeof view.cards.cards)[number]) => parseCloze(c.question.title).spans.find((sp) => sp.n === c.cloze && !sp.text.includes('$'))?.text;
+  const card = view.cards.cards.find((c) => c.kind === 'cloze' && deletionOf(c) && !api.internals.progress.get(c.id))!;
+  assert(card, 'the bank has a cloze card whose deletion sits in its heading');
+  const deletion = deletionOf(card)!;
+  await api.internals.launcher.open('cloze', [card.id]);
+  const panel = api.internals.quizPanel()!;
+  await rendered(panel, card.id);
+  const shown = panel.lastRenderedHeading ?? '';
+  assert(/\[[^\]]*\]/.test(shown), `the heading shows a blank: ${shown}`);
+  assert(!shown.includes('{{c'), `no cloze markup on screen: ${shown}`);
+  const renders = panel.renderCount;
+  await quizSend(panel, { type: 'reveal' });
+  await waitFor(() => panel.renderCount > renders, 'the revealed card to render');
+  const revealed = panel.lastRenderedHeading ?? '';
+  assert(revealed.includes(deletion.replace(/[`*_]/g, '').trim()), `the deletion "${deletion}" is shown after the reveal: ${revealed}`);
+  assert(!shown.includes(deletion.replace(/[`*_]/g, '').trim()), `the deletion was hidden before the reveal: ${shown}`);
+  await quizSend(panel, { type: 'grade', grade: 'good' });
+  assertEqual(api.internals.progress.get(card.id)?.reps, 1, 'the cloze card has its own FSRS state');
+  assertEqual(api.internals.progress.get(card.question.id), undefined, 'grading the cloze card leaves its question untouched');
 });

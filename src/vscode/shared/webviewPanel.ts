@@ -68,6 +68,7 @@ export abstract class WebviewPanelHost<M extends { type: string }, V extends Vie
   /** What the webview last reported as shown (and, for multiple choice, its options in screen order). */
   lastRenderedId: string | undefined;
   lastRenderedChoices: string[] | undefined;
+  lastRenderedHeading: string | undefined;
   /** Whether the page last reported math still waiting for KaTeX, and when it last reported none waiting. */
   lastRenderedMathPending = false;
   mathReadyAt = 0;
@@ -140,9 +141,10 @@ export abstract class WebviewPanelHost<M extends { type: string }, V extends Vie
         return true;
       }
       if (message.type === 'rendered') {
-        const r = message as unknown as { kind: string; id: string; choices?: string[]; timing?: PageTiming; mathPending?: boolean };
+        const r = message as unknown as { kind: string; id: string; choices?: string[]; heading?: string; timing?: PageTiming; mathPending?: boolean };
         this.lastRenderedId = r.id;
         this.lastRenderedChoices = r.choices;
+        this.lastRenderedHeading = r.heading;
         this.lastRenderedMathPending = r.mathPending === true;
         if (!this.lastRenderedMathPending) this.mathReadyAt = Date.now();
         if (r.timing) this.pageTiming = r.timing;
