@@ -132,8 +132,9 @@ async function loadCore(dir) {
         "export { loadBank, BankView } from './src/core/bank/loadBank';",
         "export { analyze } from './src/core/checks/index';",
         "export { parsePython } from './src/core/checks/python/parse';",
-        // Only `import type` of vscode: the per-document context (imports, docstring lines) the hover uses.
-        "export { DocumentContexts, isProseLanguage } from './src/vscode/documentContext';",
+        // The per-document facts (imports, docstring lines) the hover computes once per document; the hover's
+        // DocumentContexts (src/vscode/hover) only caches them per version and imports vscode itself.
+        "export { documentFacts } from './src/core/glossary/documentFacts';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -163,18 +164,16 @@ function corpusFiles() {
  * context the hover provider computes (imports and docstring lines once per document; 4 lines before).
  */
 function hoverCases(core) {
-  const contexts = new core.DocumentContexts();
   const cases = [];
   let lines = 0;
   for (const file of corpusFiles()) {
     const text = readFileSync(file, 'utf8');
-    const doc = { version: 1, languageId: 'python', getText: () => text };
-    const ctx = contexts.get(doc);
+    const ctx = core.documentFacts(text, false);
     const docLines = text.split('\n');
     docLines.forEach((line, i) => {
       if (!line.trim()) return;
       lines++;
-      const prose = core.isProseLanguage('python') !== ctx.flipped.has(i);
+      const prose = ctx.flipped.has(i); // a .py file: prose only on flipped (docstring) lines
       const before = prose ? undefined : docLines.slice(Math.max(0, i - 4), i).join('\n');
       const context = { mode: prose ? 'prose' : 'code', imports: ctx.imports, before };
       for (const m of line.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) cases.push({ line, character: m.index + Math.floor(m[0].length / 2), context });
