@@ -8,7 +8,7 @@ import { canonical, dotted } from './names';
 
 // The checks import the records and the name helpers from here, with the pass that makes them.
 export type { AssignFact, AugFact, CallExpr, CallFact, ClassFact, LoopFact, Scope } from './factTypes';
-export { canonical, dotted } from './names';
+export { canonical, dotted, lastSegment } from './names';
 
 const NO_GRAD = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.autograd.no_grad', 'torch.autograd.grad_mode.no_grad']);
 

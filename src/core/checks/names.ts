@@ -1,5 +1,5 @@
 // Names as the checks compare them: the dotted text of an expression, and module paths in one canonical
-// spelling (`tensorflow.keras.layers` and `keras.layers` are the same thing).
+// spelling (`tensorflow.keras.layers` and `keras.layers` are the same thing), and their last segment.
 import type { Expr } from './python/ast';
 
 /** Canonical module paths: `tensorflow` → `tf`, and Keras under TensorFlow is Keras. */
@@ -18,4 +18,9 @@ export function dotted(e: Expr): string {
     return base ? `${base}.${e.name}` : '';
   }
   return '';
+}
+
+/** The last segment of a dotted name (`torch.nn.Dropout` → `Dropout`; a name without dots is its own). */
+export function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
 }

@@ -1,7 +1,7 @@
 // Layer configuration: dropout rates, functional dropout at eval time, conv bias before batch norm, and
 // recurrent layers fed batch-first tensors.
 import { forEachChild, type Expr, type Stmt } from '../python/ast';
-import { dotted, type CallExpr, type ClassFact, type Facts, type Scope } from '../facts';
+import { dotted, lastSegment, type CallExpr, type ClassFact, type Facts, type Scope } from '../facts';
 import { kwarg, positional, setKwarg } from '../edits';
 import { baseConstructor } from '../roles';
 import type { Check } from '../types';
@@ -40,7 +40,7 @@ export const dropoutHighP: Check = {
     }
     // Configuration values: `dropout = 0.9`, `def __init__(..., dropout=0.95)`.
     for (const a of facts.assigns) {
-      if (a.index < 0 && a.value.t === 'num' && a.value.value >= 0.9 && a.value.value <= 1 && DROP_NAME.test(a.target.split('.').pop() ?? '')) flag(a.value, String(a.value.value));
+      if (a.index < 0 && a.value.t === 'num' && a.value.value >= 0.9 && a.value.value <= 1 && DROP_NAME.test(lastSegment(a.target))) flag(a.value, String(a.value.value));
     }
     for (const scope of facts.scopes) {
       for (const p of scope.stmt?.params ?? []) {
@@ -185,7 +185,7 @@ export const lstmBatchFirst: Check = {
         const flag = kwarg(value, 'batch_first')?.value;
         if (flag && !(flag.t === 'const' && flag.value === 'False')) continue;
         if (!batchFirstEvidence(facts, cls, attr)) continue;
-        const kind = facts.calleeQ(value).split('.').pop();
+        const kind = lastSegment(facts.calleeQ(value));
         report({
           s: value.fn.s,
           e: value.fn.e,
