@@ -3,104 +3,12 @@
 // cost one traversal plus their own small lookups.
 import type { Expr, Stmt } from './python/ast';
 import { parsePython, type ParsedModule } from './python/parse';
+import type { AssignFact, AugFact, CallExpr, CallFact, ClassFact, LoopFact, Scope } from './factTypes';
+import { canonical, dotted } from './names';
 
-export type CallExpr = Extract<Expr, { t: 'call' }>;
-
-export interface Scope {
-  readonly kind: 'module' | 'def';
-  readonly stmt?: Stmt;
-  readonly name: string;
-  readonly cls?: ClassFact;
-  readonly parent?: Scope;
-  readonly calls: CallFact[];
-  readonly assigns: AssignFact[];
-  /** The scope's assignments by target, in source order (for lastAssign). */
-  readonly byTarget: Map<string, AssignFact[]>;
-  /** Qualified decorator names (`torch.no_grad`). */
-  readonly decorators: string[];
-  readonly params: string[];
-  noGrad: boolean;
-}
-
-export interface LoopFact {
-  readonly stmt: Stmt;
-  readonly scope: Scope;
-  readonly parent?: LoopFact;
-  /** The iterable's source text and the loop targets' text ('' for while loops). */
-  readonly iterText: string;
-  readonly targetText: string;
-  readonly noGrad: boolean;
-  /** Every call inside the loop, nested loops included (not nested functions). */
-  readonly calls: CallFact[];
-  readonly augs: AugFact[];
-}
-
-export interface CallFact {
-  readonly node: CallExpr;
-  /** Qualified callee (`torch.nn.CrossEntropyLoss`), '' when the callee is not a dotted name. */
-  readonly q: string;
-  /** The callee as written (`nn.CrossEntropyLoss`, `self.criterion`), '' when not a dotted name. */
-  readonly raw: string;
-  /** Last segment of the callee (`CrossEntropyLoss`, `step`); for `f(...)(x)`: ''. */
-  readonly last: string;
-  /** For `recv.method(...)`: the receiver's dotted text ('' if it is not dotted, e.g. a call). */
-  readonly recv?: string;
-  /** The name a local function would have if this calls one (`f` for `f(...)` and `self.f(...)`). */
-  readonly fname: string;
-  readonly scope: Scope;
-  /** Enclosing loops in this scope, innermost first. */
-  readonly loops: LoopFact[];
-  readonly stmt: Stmt;
-  readonly noGrad: boolean;
-}
-
-export interface AssignFact {
-  /** Dotted text of the target (`model`, `self.fc`); tuple targets give one fact per element. */
-  readonly target: string;
-  readonly value: Expr;
-  /** Index in a tuple target (`a, b = f()` gives 0 and 1), -1 for a plain target. */
-  readonly index: number;
-  readonly stmt: Stmt;
-  readonly scope: Scope;
-  readonly loops: LoopFact[];
-}
-
-export interface AugFact {
-  readonly target: string;
-  readonly op: string;
-  readonly value: Expr;
-  readonly stmt: Stmt;
-  readonly scope: Scope;
-  readonly loops: LoopFact[];
-  readonly noGrad: boolean;
-}
-
-export interface ClassFact {
-  readonly stmt: Stmt;
-  readonly name: string;
-  readonly bases: string[];
-  readonly methods: Map<string, Scope>;
-  /** `self.x = value` anywhere in the class's methods. */
-  readonly attrs: Map<string, { value: Expr; stmt: Stmt }>;
-}
-
-/** Canonical module paths: `tensorflow` → `tf`, and Keras under TensorFlow is Keras. */
-export function canonical(path: string): string {
-  let p = path.startsWith('tensorflow') ? `tf${path.slice('tensorflow'.length)}` : path;
-  if (p === 'tf.keras' || p.startsWith('tf.keras.')) p = p.slice(3);
-  if (p.startsWith('tf.compat.v1.keras')) p = p.slice('tf.compat.v1.'.length);
-  return p;
-}
-
-/** `a.b.c` for names and attribute chains, '' for anything else. */
-export function dotted(e: Expr): string {
-  if (e.t === 'name') return e.id;
-  if (e.t === 'attr') {
-    const base = dotted(e.obj);
-    return base ? `${base}.${e.name}` : '';
-  }
-  return '';
-}
+// The checks import the records and the name helpers from here, with the pass that makes them.
+export type { AssignFact, AugFact, CallExpr, CallFact, ClassFact, LoopFact, Scope } from './factTypes';
+export { canonical, dotted, lastSegment } from './names';
 
 const NO_GRAD = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.autograd.no_grad', 'torch.autograd.grad_mode.no_grad']);
 

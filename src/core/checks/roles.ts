@@ -1,7 +1,7 @@
 // What a name plays in a training script (model, optimizer, scheduler, loss, validation data), decided
 // from how it was built where the file says so, and from naming conventions where it does not.
 import type { Expr } from './python/ast';
-import { dotted, type CallExpr, type CallFact, type ClassFact, type Facts, type LoopFact, type Scope } from './facts';
+import { dotted, lastSegment, type CallExpr, type CallFact, type ClassFact, type Facts, type LoopFact, type Scope } from './facts';
 
 const MODEL_NAME = /(?:^|[._])(?:model|net|network|encoder|decoder|classifier|generator|discriminator|backbone|policy|critic|actor|clf|resnet|vgg|bert|gpt|transformer|unet|vae|mlp|cnn|rnn|lstm|teacher|student)\w*$|^(?:net[GD]|[GD]|m)$|(?:Net|Model)$/i;
 const NOT_MODEL = /loss|criterion|optim|sched|loader|dataset|scaler|metric|tokenizer|writer|logger/i;
@@ -79,7 +79,7 @@ function isModelCallUncached(facts: Facts, c: CallFact): boolean {
     if (cls) return isModuleClass(cls);
     if (/^(?:torchvision\.models|timm|transformers)\./.test(q) || /Sequential$/.test(q)) return true;
   }
-  return MODEL_NAME.test(name.split('.').pop() ?? '') && !facts.functions.has(name);
+  return MODEL_NAME.test(lastSegment(name)) && !facts.functions.has(name);
 }
 
 export function isOptimizer(facts: Facts, name: string, scope: Scope, before: number): boolean {
@@ -99,7 +99,7 @@ export function isScheduler(facts: Facts, name: string, scope: Scope, before: nu
     if (/ReduceLROnPlateau$/.test(q)) return false;
     if (q.includes('lr_scheduler') || /(?:_schedule_with_warmup|Scheduler|LR)$/.test(q)) return true;
   }
-  return SCHEDULER_NAME.test(name.split('.').pop() ?? '');
+  return SCHEDULER_NAME.test(lastSegment(name));
 }
 
 /** The optimizer an `opt.step()` or `scaler.step(opt)` call steps, or undefined. */

@@ -88,3 +88,13 @@ export function forEachChild(e: Expr, visit: (child: Expr) => void): void {
       for (const k of e.kids) visit(k);
   }
 }
+
+/** Whether `test` holds for `e` or any expression inside it; the search stops at the first that does. */
+export function someExpr(e: Expr, test: (e: Expr) => boolean): boolean {
+  if (test(e)) return true;
+  let found = false;
+  forEachChild(e, (child) => {
+    found ||= someExpr(child, test);
+  });
+  return found;
+}

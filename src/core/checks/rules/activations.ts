@@ -140,6 +140,28 @@ function unwrapFix(facts: Facts, site: Site, title: string): Report['fix'] {
   return inner ? { title, edits: [{ s: act.s, e: act.e, text: facts.text(inner) }] } : undefined;
 }
 
+/** The pattern both checks look for, written once: PyTorch's loss class and function, its activations. */
+function lossSpec(lossClass: string, lossFunction: string, acts: string[], modules: string[]): Spec {
+  return {
+    ctors: new RegExp(`^(?:torch\\.nn|nn)\\.${lossClass}$`),
+    functions: new RegExp(`^(?:torch\\.nn\\.functional|F)\\.${lossFunction}$`),
+    functionName: lossFunction,
+    acts: new Set(acts),
+    modules: new RegExp(`^(?:torch\\.nn|nn)\\.(${modules.join('|')})$`),
+  };
+}
+
+const CROSS_ENTROPY = lossSpec('CrossEntropyLoss', 'cross_entropy', ['softmax', 'log_softmax'], ['Softmax', 'LogSoftmax']);
+const BCE_WITH_LOGITS = lossSpec('BCEWithLogitsLoss', 'binary_cross_entropy_with_logits', ['sigmoid'], ['Sigmoid']);
+
+/** Reports every activation `spec` finds before its loss, with the unwrap fix; the checks differ in wording. */
+function reportActivationsBeforeLoss(facts: Facts, report: (r: Report) => void, spec: Spec, fixTitle: string, word: (site: Site) => Pick<Report, 'message' | 'severity'>): void {
+  for (const site of findActivationBeforeLoss(facts, spec)) {
+    const { message, severity } = word(site);
+    report({ s: site.act.s, e: site.act.e, severity, message, fix: unwrapFix(facts, site, fixTitle) });
+  }
+}
+
 export const softmaxBeforeCrossEntropy: Check = {
   id: 'softmax-before-cross-entropy',
   title: 'softmax before CrossEntropyLoss',
@@ -147,25 +169,10 @@ export const softmaxBeforeCrossEntropy: Check = {
   conceptId: 'cross-entropy',
   questionId: 'crossentropyloss-logits',
   run(facts, report) {
-    const spec: Spec = {
-      ctors: /^torch\.nn\.CrossEntropyLoss$|^nn\.CrossEntropyLoss$/,
-      functions: /^torch\.nn\.functional\.cross_entropy$|^F\.cross_entropy$/,
-      functionName: 'cross_entropy',
-      acts: new Set(['softmax', 'log_softmax']),
-      modules: /^(?:torch\.nn|nn)\.(Softmax|LogSoftmax)$/,
-    };
-    for (const site of findActivationBeforeLoss(facts, spec)) {
-      const log = site.name === 'log_softmax';
-      report({
-        s: site.act.s,
-        e: site.act.e,
-        severity: log ? 'information' : undefined,
-        message: log
-          ? 'CrossEntropyLoss applies log_softmax itself: on log-probabilities it gives the same value, so this log_softmax is wasted work. Pass raw logits to CrossEntropyLoss, or keep log_softmax and use NLLLoss.'
-          : 'CrossEntropyLoss applies log_softmax to its input: these probabilities get a second softmax, which flattens them, shrinks the gradients and slows or stalls training. Pass the raw logits (apply softmax only to report probabilities).',
-        fix: unwrapFix(facts, site, 'Pass the logits (remove the softmax)'),
-      });
-    }
+    reportActivationsBeforeLoss(facts, report, CROSS_ENTROPY, 'Pass the logits (remove the softmax)', (site) =>
+      site.name === 'log_softmax'
+        ? { severity: 'information', message: 'CrossEntropyLoss applies log_softmax itself: on log-probabilities it gives the same value, so this log_softmax is wasted work. Pass raw logits to CrossEntropyLoss, or keep log_softmax and use NLLLoss.' }
+        : { message: 'CrossEntropyLoss applies log_softmax to its input: these probabilities get a second softmax, which flattens them, shrinks the gradients and slows or stalls training. Pass the raw logits (apply softmax only to report probabilities).' });
   },
 };
 
@@ -176,20 +183,8 @@ export const sigmoidBeforeBceWithLogits: Check = {
   conceptId: 'binary-cross-entropy',
   questionId: 'bce-with-logits',
   run(facts, report) {
-    const spec: Spec = {
-      ctors: /^torch\.nn\.BCEWithLogitsLoss$|^nn\.BCEWithLogitsLoss$/,
-      functions: /^torch\.nn\.functional\.binary_cross_entropy_with_logits$|^F\.binary_cross_entropy_with_logits$/,
-      functionName: 'binary_cross_entropy_with_logits',
-      acts: new Set(['sigmoid']),
-      modules: /^(?:torch\.nn|nn)\.(Sigmoid)$/,
-    };
-    for (const site of findActivationBeforeLoss(facts, spec)) {
-      report({
-        s: site.act.s,
-        e: site.act.e,
-        message: 'BCEWithLogitsLoss applies the sigmoid itself: here it gets probabilities, squashes them a second time (into 0.5–0.73) and the model can never be confident. Pass the raw logits, or use BCELoss on probabilities (less stable).',
-        fix: unwrapFix(facts, site, 'Pass the logits (remove the sigmoid)'),
-      });
-    }
+    reportActivationsBeforeLoss(facts, report, BCE_WITH_LOGITS, 'Pass the logits (remove the sigmoid)', () => ({
+      message: 'BCEWithLogitsLoss applies the sigmoid itself: here it gets probabilities, squashes them a second time (into 0.5–0.73) and the model can never be confident. Pass the raw logits, or use BCELoss on probabilities (less stable).',
+    }));
   },
 };

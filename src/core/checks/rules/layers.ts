@@ -1,7 +1,7 @@
 // Layer configuration: dropout rates, functional dropout at eval time, conv bias before batch norm, and
 // recurrent layers fed batch-first tensors.
-import { forEachChild, type Expr, type Stmt } from '../python/ast';
-import { dotted, type CallExpr, type ClassFact, type Facts, type Scope } from '../facts';
+import { someExpr, type Expr, type Stmt } from '../python/ast';
+import { dotted, lastSegment, type CallExpr, type ClassFact, type Facts, type Scope } from '../facts';
 import { kwarg, positional, setKwarg } from '../edits';
 import { baseConstructor } from '../roles';
 import type { Check } from '../types';
@@ -40,7 +40,7 @@ export const dropoutHighP: Check = {
     }
     // Configuration values: `dropout = 0.9`, `def __init__(..., dropout=0.95)`.
     for (const a of facts.assigns) {
-      if (a.index < 0 && a.value.t === 'num' && a.value.value >= 0.9 && a.value.value <= 1 && DROP_NAME.test(a.target.split('.').pop() ?? '')) flag(a.value, String(a.value.value));
+      if (a.index < 0 && a.value.t === 'num' && a.value.value >= 0.9 && a.value.value <= 1 && DROP_NAME.test(lastSegment(a.target))) flag(a.value, String(a.value.value));
     }
     for (const scope of facts.scopes) {
       for (const p of scope.stmt?.params ?? []) {
@@ -157,19 +157,14 @@ function batchFirstEvidence(facts: Facts, cls: ClassFact, attr: string): boolean
   return false;
 }
 
+/** Does `body` (nested blocks included) index one of `names`, or `call` itself, as `[:, t]` (every sample at one time step)? */
 function usesTimeOnSecondAxis(body: Stmt[], names: string[], call: CallExpr): boolean {
-  let found = false;
-  const visit = (e: Expr) => {
-    if (found) return;
-    if (e.t === 'sub' && e.index.length >= 2 && e.index[0].t === 'slice' && !e.index[0].lower && !e.index[0].upper) {
-      const obj = e.obj.t === 'sub' ? e.obj.obj : e.obj;
-      if ((obj.t === 'name' && names.includes(obj.id)) || obj === call) found = true;
-    }
-    forEachChild(e, visit);
+  const readsTimeStep = (e: Expr) => {
+    if (e.t !== 'sub' || e.index.length < 2 || e.index[0].t !== 'slice' || e.index[0].lower || e.index[0].upper) return false;
+    const obj = e.obj.t === 'sub' ? e.obj.obj : e.obj;
+    return (obj.t === 'name' && names.includes(obj.id)) || obj === call;
   };
-  const walk = (stmts: Stmt[]) => stmts.forEach((s) => { s.exprs.forEach(visit); walk(s.body); });
-  walk(body);
-  return found;
+  return body.some((s) => s.exprs.some((e) => someExpr(e, readsTimeStep)) || usesTimeOnSecondAxis(s.body, names, call));
 }
 
 export const lstmBatchFirst: Check = {
@@ -185,7 +180,7 @@ export const lstmBatchFirst: Check = {
         const flag = kwarg(value, 'batch_first')?.value;
         if (flag && !(flag.t === 'const' && flag.value === 'False')) continue;
         if (!batchFirstEvidence(facts, cls, attr)) continue;
-        const kind = facts.calleeQ(value).split('.').pop();
+        const kind = lastSegment(facts.calleeQ(value));
         report({
           s: value.fn.s,
           e: value.fn.e,

@@ -1,6 +1,6 @@
 // Loss bookkeeping: accumulating loss tensors (keeps every graph alive), Keras from_logits mismatches.
 import type { Expr } from '../python/ast';
-import { dotted, type CallExpr, type Facts, type Scope } from '../facts';
+import { dotted, lastSegment, type CallExpr, type Facts, type Scope } from '../facts';
 import { addKwarg, kwarg, positional } from '../edits';
 import { baseConstructor, isLossCall, trains } from '../roles';
 import type { Check } from '../types';
@@ -78,7 +78,7 @@ function lastActivation(facts: Facts, model: CallExpr, scope: Scope): string | u
     layer = out?.t === 'call' && out.fn.t === 'call' ? out.fn : undefined; // Dense(...)(x)
   }
   if (layer?.t !== 'call') return undefined;
-  const kind = facts.calleeQ(layer).split('.').pop() ?? '';
+  const kind = lastSegment(facts.calleeQ(layer));
   if (kind === 'Softmax') return 'softmax';
   if (kind === 'Activation') {
     const a = layer.args[0]?.value;
@@ -88,8 +88,7 @@ function lastActivation(facts: Facts, model: CallExpr, scope: Scope): string | u
   const act = kwarg(layer, 'activation')?.value;
   if (!act || (act.t === 'const' && act.value === 'None')) return 'linear';
   if (act.t === 'str') return act.value;
-  const name = dotted(act).split('.').pop();
-  return name;
+  return lastSegment(dotted(act));
 }
 
 export const kerasFromLogits: Check = {

@@ -1,6 +1,6 @@
 // Optimizer pitfalls: gradients never zeroed, the scheduler stepped first, L2 through Adam, a huge Adam lr.
 import type { Expr } from '../python/ast';
-import type { CallFact, Facts } from '../facts';
+import { lastSegment, type CallFact, type Facts } from '../facts';
 import { deleteLine, indentAt, insertLineBefore, kwarg, lineText, positional } from '../edits';
 import { constructorOf, isBackward, isScheduler, loopDoes, optimizerStepped } from '../roles';
 import type { Check } from '../types';
@@ -34,7 +34,7 @@ export const zeroGradMissing: Check = {
       const covers = (c: CallFact) => {
         // Without the optimizer's construction in the file, any zeroing in the loop gets the benefit of the doubt.
         if (!c.recv || c.recv === opt || stepped.size === 1 || ctorText === '') return true;
-        const root = c.recv.split('.').pop() ?? c.recv;
+        const root = lastSegment(c.recv);
         return ctorText !== '' && new RegExp(`\\b${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(ctorText);
       };
       if (gradsNone || zeroes.some((c) => !zeroesGrads(c) || covers(c))) continue;
