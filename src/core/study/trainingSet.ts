@@ -6,7 +6,7 @@
 // Reviews outside such a chain teach nothing reliable and are left out. Days are UTC calendar days, exactly as
 // the scheduler (ts-fsrs) counts them.
 import { dateDiffInDays } from 'ts-fsrs';
-import { orderEvents } from '../progress/replay';
+import { orderEvents, wasNew } from '../progress/replay';
 import type { LogEvent, ReviewEvent } from '../progress/log';
 import type { Grade4, StoredCard } from '../quiz/scheduler';
 
@@ -63,7 +63,7 @@ export function reviewHistories(events: readonly LogEvent[]): CardHistory[] {
     } else if (e.t === 'review' && !undone.has(e.rid)) {
       const at = new Date(e.at);
       const chain = open.get(e.id);
-      if (startsNew(e, seen)) {
+      if (wasNew(e, seen)) {
         const history: CardHistory = { id: e.id, reviews: [{ rating: RATINGS[e.grade], days: 0 }] };
         out.push(history);
         open.set(e.id, { history, lastAt: at, ...(e.card ? { lastCard: e.card } : {}) });
@@ -79,12 +79,6 @@ export function reviewHistories(events: readonly LogEvent[]): CardHistory[] {
     }
   }
   return out;
-}
-
-function startsNew(e: ReviewEvent, seen: ReadonlySet<string>): boolean {
-  if (e.prev !== undefined) return e.prev === null || e.prev.state === 0;
-  if (typeof e.previousState === 'number') return e.previousState === 0;
-  return !seen.has(e.id);
 }
 
 /** The review starts from the state the chain's last review left (version-1 entries cannot tell: trusted). */
