@@ -666,8 +666,8 @@ parsers live only in it), the rest ${kb(other)}. Meeting the target would mean s
 webview panel whose only script posts one message takes ${r.floor.fresh} ms in a fresh window here, and ${r.floor.reopened} ms once another
 panel has been closed in the same window. Our part of the ${r.firstCard.fresh} ms: host code ${r.firstCard.host} ms (the first card and the
 UI strings go into the HTML, no round trip before the first paint), painting ${r.firstCard.paint} ms; the page load
-(${r.firstCard.load} ms) is mostly the webview service worker fetching our files (KaTeX is no longer part of it: math shows as
-readable text at the first paint and is typeset when KaTeX arrives, ${r.firstCard.math ?? '–'} ms after the command). code-server serves all
+(${r.firstCard.load} ms) is mostly the webview service worker fetching our files (with KaTeX when the first card shows math;
+a math card's formulas are typeset ${r.firstCard.math ?? '–'} ms after the command). code-server serves all
 webviews from one origin and registers the webview service worker again for every new webview; desktop VS Code gives
 each webview its own origin.`);
   }

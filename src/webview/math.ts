@@ -1,8 +1,8 @@
 // Typesetting TeX with KaTeX as MathML (no fonts, no inline styles: the strict CSP stays as it is), `trust: false`
-// so TeX cannot produce links or HTML. KaTeX lives in its own script, fetched the first time math is drawn (not
-// with the page, which would hold the first paint back by the time it takes to load; and never speculatively: in
-// code-server a webview closed while a request is in flight stalls the next webview for 30 s). Until it has
-// loaded, math shows as readable text (θ ← θ − η∇L) in a `math-pending` span and the page repaints once it arrives.
+// so TeX cannot produce links or HTML. KaTeX lives in its own script, which comes with the page when its first
+// view shows math and is otherwise fetched the first time math is drawn (never speculatively: in code-server a
+// webview closed while a request is in flight stalls the next webview for 30 s). Until it has loaded, math shows
+// as readable text (θ ← θ − η∇L) in a `math-pending` span and the page repaints once it arrives.
 import type katexModule from 'katex';
 import { escapeHtml } from '../core/text/escape';
 import { texToPlain } from '../core/text/plainMath';

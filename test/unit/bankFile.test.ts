@@ -22,4 +22,15 @@ describe('dist/bank.json as shipped', () => {
     expect(loaded.questions[1].covers).toEqual(['seed-x']);
     expect(loaded.questions[2].covers).toEqual(compiled.questions[2].covers);
   });
+
+  it("a concept's questions: full questions first (its own before those that touch it), cloze drills last", () => {
+    const { bank } = realBank();
+    const byId = new Map(bank.questions.map((q) => [q.id, q]));
+    for (const c of bank.concepts) {
+      const kinds = c.questionIds.map((id) => (byId.get(id)!.title.includes('{{c') ? 2 : byId.get(id)!.concepts[0] === c.id ? 0 : 1));
+      expect(kinds, c.id).toEqual([...kinds].sort((a, b) => a - b));
+    }
+    const dropout = bank.concepts.find((c) => c.id === 'dropout')!;
+    expect(byId.get(dropout.questionIds[0])!.title).not.toContain('{{c');
+  });
 });

@@ -2,16 +2,18 @@
 // empty `covers`) is left out of the file and restored by `fromBankFile`, so the package carries each fact once.
 import type { Bank, Concept, Question } from './types';
 
-/** Fills each concept's `questionIds` in bank order, the questions whose main (first) concept it is first. */
+/**
+ * Fills each concept's `questionIds` in bank order: first the full questions whose main (first) concept it is, then
+ * the other full questions that touch it, then cloze notes (drills, not explanations: a hover's "Related questions"
+ * opens the first id).
+ */
 export function linkConceptQuestions(concepts: Concept[], questions: readonly Question[]): void {
-  const lists = new Map(concepts.map((c) => [c.id, { concept: c, main: [] as string[], other: [] as string[] }]));
+  const lists = new Map(concepts.map((c) => [c.id, { concept: c, ranked: [[], [], []] as string[][] }]));
   for (const q of questions) {
-    q.concepts.forEach((id, i) => {
-      const list = lists.get(id);
-      if (list) (i === 0 ? list.main : list.other).push(q.id);
-    });
+    const drill = q.title.includes('{{c');
+    q.concepts.forEach((id, i) => lists.get(id)?.ranked[drill ? 2 : i === 0 ? 0 : 1].push(q.id));
   }
-  for (const { concept, main, other } of lists.values()) concept.questionIds = [...main, ...other];
+  for (const { concept, ranked } of lists.values()) concept.questionIds = ranked.flat();
 }
 
 const defaultSource = (q: Pick<Question, 'topic' | 'id'>) => `${q.topic}/${q.id}.md`;

@@ -94,7 +94,8 @@ export class ReaderPanel extends WebviewPanelHost<ReaderMessage, ReaderView> {
     const { choices: _choices, ...rest } = view;
     return {
       kind: 'reader',
-      card: { ...rest, title: clozeToPlain(card.question.title), answer: view.answer! },
+      // The reader shows a question (a cloze note's first card stands for it): its id is the question's.
+      card: { ...rest, id: card.question.id, title: clozeToPlain(card.question.title), answer: view.answer! },
       canGoBack: this.position > 0,
       canGoForward: this.position < this.history.length - 1,
       status: vscode.l10n.t(this.deps.progress.status(card.id)),

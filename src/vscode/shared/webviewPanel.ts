@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { BootData, HostMessage, PageTiming, View } from '../../shared/protocol';
 import { escapeHtml } from '../../core/text/escape';
+import { viewHasMath } from '../../shared/viewMath';
 import { SerialQueue } from '../../core/text/serialQueue';
 import { webviewStrings } from './strings';
 
@@ -26,8 +27,10 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const katexUrl = asset('dist', 'webview', 'katex.js');
   const n = nonce();
-  // KaTeX (about two thirds of the page's script) is never part of the page: the first paint shows math as readable
-  // text and the page fetches KaTeX when it draws math, then typesets (src/webview/math.ts).
+  // KaTeX (about two thirds of the page's script) comes with the page only when its first view shows math. Loading it
+  // after the first paint instead was measured no faster here, and leaves a request in flight right after the paint:
+  // in code-server a webview hidden with a request in flight stalls the next webview for 30 s (see math.ts).
+  const katexTag = viewHasMath(boot.view) ? `<script nonce="${n}" src="${katexUrl}"></script>\n` : '';
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${n}'`,
@@ -49,7 +52,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <body>
 <main id="app" aria-live="off"></main>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
-<script nonce="${n}" src="${asset('dist', 'webview', 'main.js')}"></script>
+${katexTag}<script nonce="${n}" src="${asset('dist', 'webview', 'main.js')}"></script>
 </body>
 </html>`;
 }
