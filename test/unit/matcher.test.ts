@@ -338,3 +338,49 @@ describe('issue 12 rules', () => {
     expect(at('h = patch_size * 2', 'patch_size')?.concept.id).toBe('patch-embedding');
   });
 });
+
+describe('document-aware names (hover3)', () => {
+  const inDoc = (doc: string, line: string, needle: string, offset = 1) => {
+    const facts = documentFacts(doc, false);
+    return matchAt(index, line, line.indexOf(needle) + offset, { mode: 'code', imports: facts.imports, words: facts.words })?.concept.id;
+  };
+  const llama = 'class LlamaRMSNorm(nn.Module):\n    pass\nself.norm = LlamaRMSNorm(dim)\nh = self.attention_norm(x)\n';
+  const bert = 'self.norm = nn.LayerNorm(dim)\nh = self.norm1(x)\n';
+  it('reads a norm submodule as the normalization the document defines or imports', () => {
+    expect(inDoc(llama, 'h = self.norm(x)', 'norm')).toBe('rmsnorm');
+    expect(inDoc(bert, 'h = self.norm(x)', 'norm')).toBe('layer-normalization');
+    expect(inDoc(bert, 'h = self.norm1(x)', 'norm1')).toBe('layer-normalization');
+    // a name pattern with a companion: any `*norm` submodule in an RMSNorm file
+    expect(inDoc(llama, 'h = self.attention_norm(x)', 'attention_norm')).toBe('rmsnorm');
+    // HF calls its RMSNorms `input_layernorm`; the document, not the name, decides
+    expect(inDoc(llama + 'self.input_layernorm = LlamaRMSNorm(d)\n', 'x = self.input_layernorm(x)', 'input_layernorm')).toBe('rmsnorm');
+    // no normalization class in the document: `norm` is just a word (a gradient norm, a vector norm)
+    expect(inDoc('norm = grads.norm()\n', 'norm = grads.norm()', 'norm')).toBeUndefined();
+    // both kinds in one file: the document does not decide
+    expect(inDoc(llama + bert, 'h = self.norm(x)', 'norm')).toBeUndefined();
+    // an exact conventional name keeps its meaning over a companion pattern
+    expect(inDoc(llama, 'grad_norm = clip(p)', 'grad_norm')).toBe('gradient-clipping');
+  });
+  it('reads rotary position names as RoPE only in a file with rotary embeddings', () => {
+    const rope = 'def rotate_half(x):\n    pass\nclass RotaryEmbedding(nn.Module):\n    pass\n';
+    expect(inDoc(rope, 'cos, sin = position_embeddings', 'position_embeddings')).toBe('rope');
+    expect(inDoc(rope, 'q = q * cos + rotate_half(q) * sin', 'cos')).toBe('rope');
+    expect(inDoc('self.position_embeddings = nn.Embedding(n, d)\n', 'e = self.position_embeddings(ids)', 'position_embeddings')).toBe('positional-encoding');
+  });
+  it('reads <Model><Term> class names by their term in a file with <Model>Config', () => {
+    const mistral = 'class MistralConfig:\n    pass\nclass MistralRMSNorm(nn.Module):\n    pass\nclass MistralAttention(nn.Module):\n    pass\n';
+    expect(inDoc(mistral, 'class MistralRMSNorm(nn.Module):', 'MistralRMSNorm')).toBe('rmsnorm');
+    expect(inDoc(mistral, 'self.self_attn = MistralAttention(config)', 'MistralAttention')).toBe('attention');
+    // one-word terms are the model's own classes, not the library's Model or Layer
+    expect(inDoc(mistral + 'class MistralModel:\n    pass\n', 'm = MistralModel(config)', 'MistralModel')).toBeUndefined();
+    // without the config the prefix is no model name
+    expect(inDoc('class CausalSelfAttention(nn.Module):\n    pass\n', 'class CausalSelfAttention(nn.Module):', 'CausalSelfAttention')).toBeUndefined();
+  });
+  it('keeps dtype casts and generic reshapes away from device placement and broadcasting', () => {
+    expect(at('h = h.to(torch.float32)', 'to(')).toBeUndefined();
+    expect(at('return w * h.to(input_dtype)', 'to(')).toBeUndefined();
+    expect(at('x = x.to(device)', 'to(')?.concept.id).toBe('device-placement');
+    expect(at('cos = cos.unsqueeze(1)', 'unsqueeze')).toBeUndefined();
+    expect(at('k = k[:, :, None].expand(b, h, n, s, d)', 'expand')).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 // Identifiers in code: dotted API chains, methods on a receiver, conventional variable names, bare API names.
 import { CONVENTIONAL_ROOTS } from './imports';
 import { GlossaryIndex, ORDINARY_NAMES } from './glossaryIndex';
+import { documentName } from './documentNames';
 import { identifierParts } from './normalize';
 import { isFrameworkModule, operandConcept, resolveChain } from './apiResolution';
 import { insideCall, matchKwarg } from './kwargMatch';
@@ -72,6 +73,8 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
   if (isMember && word === segments[segments.length - 1] && !onOtherModule) {
     const receiver = (start > chainStart ? segments[segments.length - 2] : chainedReceiver(line, start - 1)).toLowerCase();
     if (isCall) {
+      // `x.to(torch.float32)`, `h.to(input_dtype)`: a dtype cast moves nothing between devices.
+      if (word === 'to' && castsOnly(line, chainEnd)) return undefined;
       const specific = receiver ? index.receiverMethods.get(word)?.find((r) => receiver.includes(r.receiver)) : undefined;
       if (specific) return { concept: specific.concept, kind: 'method', start: chainStart, end };
       // `model.eval()` takes no argument; `accuracy.eval(feed_dict=…)` evaluates a TensorFlow 1 tensor.
@@ -81,7 +84,7 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
       const member = AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
       if (member) return { concept: member.concept, api: member.api, kind: 'method', start, end };
     } else {
-      const name = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word) ?? index.companionName(word, context.words);
+      const name = documentName(index, word, context.words);
       if (name) return { concept: name, kind: 'name', start, end };
       // `apply_fn=model.apply` names the method without calling it; `mnist.train` is no `Module.train()`.
       const member = index.methods.has(word) || AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
@@ -89,8 +92,8 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
       return undefined;
     }
     // `self.resid_dropout(x)` calls a submodule: its name follows the naming conventions.
-    if (receiver === 'self' && !ORDINARY_NAMES.has(word)) {
-      const name = index.lookupName(word);
+    if (receiver === 'self') {
+      const name = documentName(index, word, context.words);
       if (name) return { concept: name, kind: 'name', start, end };
     }
   }
@@ -100,7 +103,7 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
   }
   if (ORDINARY_NAMES.has(word)) return undefined;
   // Patterns (`*_epoch`) describe variables; a called or defined name is a function (`train_one_epoch`).
-  const name = index.lookupName(word, !isCall && !isDefinition) ?? (isCall ? undefined : index.companionName(word, context.words));
+  const name = documentName(index, word, context.words, { patterns: !isCall && !isDefinition, companions: !isCall });
   if (name) return { concept: name, kind: 'name', start, end };
   if (isDefinition) return undefined;
   // Bare API names: class-like (`AdamW`, `BatchNorm2d`) or distinctive function names (`clip_grad_norm_`).
@@ -141,7 +144,14 @@ function chainedReceiver(line: string, dot: number): string {
  * Member names too common outside deep learning to explain on any receiver (`env.step()`, `img.save()`,
  * `pool.map()`); the glossary lists the receivers that make them meaningful (`optimizer.step`, `ds.map`).
  */
-const AMBIGUOUS_MEMBERS = new Set(['step', 'save', 'map', 'batch', 'shuffle', 'cache', 'prefetch', 'update', 'call']);
+const AMBIGUOUS_MEMBERS = new Set(['step', 'save', 'map', 'batch', 'shuffle', 'cache', 'prefetch', 'update', 'call', 'expand', 'unsqueeze']);
+
+/** The arguments of the call opening at `from` name a dtype and nothing that looks like a device. */
+function castsOnly(line: string, from: number): boolean {
+  const open = line.indexOf('(', from);
+  const args = open < 0 ? '' : line.slice(open + 1);
+  return /dtype|float|half|bfloat|int(8|16|32|64)|bool/.test(args) && !/device|cuda|cpu|mps|rank|non_blocking/.test(args);
+}
 /** Receivers whose `.train()` / `.eval()` is not a module's mode switch (`trainer.train()` runs training). */
 const NOT_A_MODEL = /(trainer|runner|engine|learner|pipeline|estimator|parser|args|app)$/;
 
