@@ -384,3 +384,22 @@ describe('document-aware names (hover3)', () => {
     expect(at('k = k[:, :, None].expand(b, h, n, s, d)', 'expand')).toBeUndefined();
   });
 });
+
+describe('imports of real libraries (hover3)', () => {
+  it('resolves a name imported from a deeper module to the library public API', () => {
+    const timm = parseImports('from timm.models.layers import trunc_normal_\nfrom transformers.modeling_utils import PreTrainedModel\n');
+    expect(at('trunc_normal_(self.pos_embed, std=.02)', 'trunc_normal_', timm)?.api?.id).toBe('timm.layers.trunc_normal_');
+    expect(at('class BertPreTrainedModel(PreTrainedModel):', '(PreTrainedModel', timm, 2)?.api?.id).toBe('transformers.PreTrainedModel');
+  });
+  it('explains the imported name on a from-import line that renames it', () => {
+    const line = 'from torch.nn.parallel import DistributedDataParallel as DDP';
+    expect(at(line, 'DistributedDataParallel', parseImports(line))?.concept.id).toBe('distributed-data-parallel');
+  });
+  it('resolves TF1 contrib seq2seq and rnn_cell APIs through their import', () => {
+    const tf1 = parseImports('import tensorflow as tf\nfrom tensorflow.contrib import seq2seq\n');
+    expect(at('helper = seq2seq.TrainingHelper(inputs, lengths)', 'TrainingHelper', tf1)?.concept.id).toBe('teacher-forcing');
+    expect(at('dec = seq2seq.BeamSearchDecoder(cell, emb, start, end, state, beam_width=4)', 'BeamSearchDecoder', tf1)?.concept.id).toBe('beam-search');
+    expect(at('cell = tf.nn.rnn_cell.LSTMCell(num_units)', 'LSTMCell', tf1)?.concept.id).toBe('lstm');
+    expect(at('if mode == tf.estimator.ModeKeys.TRAIN:', 'TRAIN', tf1)?.concept.id).toBe('train-eval-mode');
+  });
+});

@@ -57,6 +57,20 @@ export function operandConcept(index: GlossaryIndex, roots: readonly string[], s
   return rule.operands.test(line.slice(open + 1, close)) ? index.byId.get(rule.concept) : undefined;
 }
 
+/**
+ * The API an imported name stands for: the exact identifier, else the library's public API of the same name, since
+ * libraries re-export their classes from deeper modules (`timm.models.layers.trunc_normal_` is timm's
+ * `trunc_normal_`, `transformers.modeling_utils.PreTrainedModel` is `transformers.PreTrainedModel`).
+ */
+export function resolveImported(index: GlossaryIndex, qualified: string): ApiHit | undefined {
+  const exact = index.apis.get(qualified);
+  if (exact) return exact;
+  const segments = qualified.split('.');
+  if (segments.length < 3) return undefined;
+  const last = segments[segments.length - 1];
+  return index.bare.get(last)?.find((h) => h.api.id.split('.')[0] === segments[0]);
+}
+
 /** Deep-learning and array libraries, whose unknown members are never guessed at. */
 const FRAMEWORK_ROOTS = new Set(['torch', 'torchvision', 'torchaudio', 'tf', 'jax', 'flax', 'optax', 'numpy', 'math', 'timm', 'transformers', 'einops']);
 

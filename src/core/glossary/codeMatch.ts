@@ -1,9 +1,9 @@
 // Identifiers in code: dotted API chains, methods on a receiver, conventional variable names, bare API names.
-import { CONVENTIONAL_ROOTS } from './imports';
+import { CONVENTIONAL_ROOTS, canonicalName } from './imports';
 import { GlossaryIndex, ORDINARY_NAMES } from './glossaryIndex';
 import { documentName } from './documentNames';
 import { identifierParts } from './normalize';
-import { isFrameworkModule, operandConcept, resolveChain } from './apiResolution';
+import { isFrameworkModule, operandConcept, resolveChain, resolveImported } from './apiResolution';
 import { insideCall, matchKwarg } from './kwargMatch';
 import { EMPTY_IMPORTS, IDENT, type LineContext, type TermMatch } from './matchTypes';
 
@@ -58,11 +58,11 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
     if (!/^[A-Z]/.test(segments[0]) && isFrameworkModule(roots)) return undefined;
   }
   if (segments.length === 1) {
-    const imported = imports.aliases.get(word);
-    if (imported) {
-      const hit = index.apis.get(imported);
-      if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start, end };
-    }
+    // `from torch.nn.parallel import DistributedDataParallel as DDP`: on the import line the name itself is the API.
+    const from = isImport ? /^\s*from\s+([\w.]+)\s+import\b/.exec(line) : null;
+    const imported = imports.aliases.get(word) ?? (from ? canonicalName(`${from[1]}.${word}`) : undefined);
+    const hit = imported ? resolveImported(index, imported) : undefined;
+    if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start, end };
   }
   if (isImport) return undefined;
 
