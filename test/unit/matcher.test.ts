@@ -361,6 +361,13 @@ describe('document-aware names (hover3)', () => {
     // an exact conventional name keeps its meaning over a companion pattern
     expect(inDoc(llama, 'grad_norm = clip(p)', 'grad_norm')).toBe('gradient-clipping');
   });
+  it('takes the document words from its code, not its comments, and applies them to calls and user keywords', () => {
+    const llamaNote = llama + '# no mean subtraction, unlike LayerNorm\n';
+    expect(inDoc(llamaNote, 'h = self.norm(x)', 'norm')).toBe('rmsnorm');
+    const vit = 'def __init__(self, dim, norm_layer=nn.LayerNorm):\n    self.norm1 = norm_layer(dim)\n';
+    expect(inDoc(vit, '    self.norm1 = norm_layer(dim)', 'norm_layer')).toBe('layer-normalization');
+    expect(inDoc(vit, 'blocks = Block(dim, norm_layer=norm_layer)', 'norm_layer')).toBe('layer-normalization');
+  });
   it('reads rotary position names as RoPE only in a file with rotary embeddings', () => {
     const rope = 'def rotate_half(x):\n    pass\nclass RotaryEmbedding(nn.Module):\n    pass\n';
     expect(inDoc(rope, 'cos, sin = position_embeddings', 'position_embeddings')).toBe('rope');

@@ -103,7 +103,7 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
   }
   if (ORDINARY_NAMES.has(word)) return undefined;
   // Patterns (`*_epoch`) describe variables; a called or defined name is a function (`train_one_epoch`).
-  const name = documentName(index, word, context.words, { patterns: !isCall && !isDefinition, companions: !isCall });
+  const name = documentName(index, word, context.words, { patterns: !isCall && !isDefinition });
   if (name) return { concept: name, kind: 'name', start, end };
   if (isDefinition) return undefined;
   // Bare API names: class-like (`AdamW`, `BatchNorm2d`) or distinctive function names (`clip_grad_norm_`).
