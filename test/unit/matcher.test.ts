@@ -410,3 +410,26 @@ describe('imports of real libraries (hover3)', () => {
     expect(at('if mode == tf.estimator.ModeKeys.TRAIN:', 'TRAIN', tf1)?.concept.id).toBe('train-eval-mode');
   });
 });
+
+describe('string keys and names (hover3)', () => {
+  const inDoc = (doc: string, line: string, needle: string, before?: string) => {
+    const facts = documentFacts(doc, false);
+    return matchAt(index, line, line.indexOf(needle) + 1, { mode: 'code', imports: facts.imports, words: facts.words, before })?.concept.id;
+  };
+  const adamw = 'class AdamW(Optimizer):\n    def step(self):\n        for group in self.param_groups:\n            pass\n';
+  it('reads keys of a param group or optimizer state by what the optimizer means by them', () => {
+    expect(inDoc(adamw, "denom = v.sqrt().add_(group['eps'])", "'eps'")).toBe('adam');
+    expect(inDoc(adamw, "state['step'] += 1", "'step'")).toBe('iteration');
+    expect(inDoc(adamw, "lr = optimizer.param_groups[0]['lr']", "'lr'")).toBe('learning-rate');
+    // no param groups in the file: `state["step"]` is someone else's state
+    expect(inDoc('env = make()\n', "t = state['step']", "'step'")).toBeUndefined();
+    // `"step"` elsewhere is a plain value
+    expect(inDoc(adamw, 'p.add_argument("--schedule", choices=["cosine", "step"])', '"step"')).toBeUndefined();
+  });
+  it('reads the name of a TF1 flag and an argument on a line of its own as variable names', () => {
+    const tf1 = 'import tensorflow as tf\nflags = tf.app.flags\n';
+    expect(inDoc(tf1, 'flags.DEFINE_integer("batch_size", 64, "Batch size.")', '"batch_size"')).toBe('batch-size');
+    expect(inDoc(tf1, 'flags.DEFINE_float("max_gradient_norm", 5.0, "Clip.")', '"max_gradient_norm"')).toBe('gradient-clipping');
+    expect(inDoc('x = 1\n', '    "position_ids", torch.arange(n), persistent=False', '"position_ids"', 'self.register_buffer(')).toBe('positional-encoding');
+  });
+});
