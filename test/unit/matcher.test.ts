@@ -433,3 +433,19 @@ describe('string keys and names (hover3)', () => {
     expect(inDoc('x = 1\n', '    "position_ids", torch.arange(n), persistent=False', '"position_ids"', 'self.register_buffer(')).toBe('positional-encoding');
   });
 });
+
+describe('generic ops read by their operands (hover3)', () => {
+  it('reads sqrt of a head size, tanh of capped logits and a spatial mean by what they compute', () => {
+    expect(at('scores = q @ k.T / math.sqrt(head_dim)', 'sqrt')?.concept.id).toBe('scaled-dot-product-attention');
+    expect(at('y = math.sqrt(var + 1e-5)', 'sqrt')).toBeUndefined();
+    expect(at('logits = torch.tanh(logits / cap) * cap', 'tanh')?.concept.id).toBe('logit-soft-capping');
+    expect(at('h = torch.tanh(x)', 'tanh')?.concept.id).toBe('tanh');
+    expect(at('x = jnp.mean(x, axis=(1, 2))', 'mean', flaxImports)?.concept.id).toBe('global-average-pooling');
+  });
+  it('reads the sine and cosine tables as RoPE in a file with rotary embeddings', () => {
+    const rope = documentFacts('def apply_rotary_emb(x, cos, sin):\n    pass\n', false);
+    const line = 'return torch.cos(angles), torch.sin(angles)';
+    expect(matchAt(index, line, line.indexOf('cos') + 1, { mode: 'code', imports: torchImports, words: rope.words })?.concept.id).toBe('rope');
+    expect(at(line, 'cos')?.concept.id).toBe('positional-encoding');
+  });
+});

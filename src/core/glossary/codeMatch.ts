@@ -48,10 +48,11 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
   if (isKwarg && segments.length === 1) return matchKwarg(index, line, start, end, word, context);
 
   if (roots && segments.length > 1) {
+    // A generic op whose operands say what it computes (`torch.tanh(logits / cap)`) wins over its plain meaning.
+    const operand = isCall ? operandConcept(index, roots, segments, line, chainEnd, context.words) : undefined;
+    if (operand) return { concept: operand, kind: 'api', start: chainStart, end: chainEnd };
     const hit = resolveChain(index, roots, segments, imports);
     if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start: chainStart, end: chainEnd };
-    const operand = isCall ? operandConcept(index, roots, segments, line, chainEnd) : undefined;
-    if (operand) return { concept: operand, kind: 'api', start: chainStart, end: chainEnd };
     // An unknown member of a framework module (`torch.Generator`, `torch.optim.lr_scheduler`): never guess.
     // An imported class (`ResNet50_Weights.IMAGENET1K_V2`) or a module of the user's own (`models.Transformer`)
     // goes on like any other name.
@@ -103,7 +104,7 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
   }
   if (ORDINARY_NAMES.has(word)) return undefined;
   // Patterns (`*_epoch`) describe variables; a called or defined name is a function (`train_one_epoch`).
-  const name = documentName(index, word, context.words, { patterns: !isCall && !isDefinition });
+  const name = documentName(index, word, context.words, { patterns: !isCall && !isDefinition, companions: !isDefinition });
   if (name) return { concept: name, kind: 'name', start, end };
   if (isDefinition) return undefined;
   // Bare API names: class-like (`AdamW`, `BatchNorm2d`) or distinctive function names (`clip_grad_norm_`).
