@@ -449,3 +449,17 @@ describe('generic ops read by their operands (hover3)', () => {
     expect(at(line, 'cos')?.concept.id).toBe('positional-encoding');
   });
 });
+
+describe('settings of a call and sinusoidal tables (hover3)', () => {
+  it('reads a keyword value that sets the call own concept as that concept', () => {
+    expect(at('act = nn.GELU(approximate="tanh")', 'tanh')?.concept.id).toBe('gelu');
+    expect(at('act = nn.Tanh()', 'Tanh')?.concept.id).toBe('tanh');
+    expect(at('model.compile(optimizer="adam", loss="binary_crossentropy")', 'binary', kerasImports)?.concept.id).toBe('binary-cross-entropy');
+  });
+  it('reads inv_freq as the sinusoidal table in a file that builds one, else as RoPE', () => {
+    const sinus = documentFacts('pos_emb = "sinusoidal"\ninv_freq = 1.0 / (10000 ** (torch.arange(0, d, 2) / d))\n', false);
+    const line = 'inv_freq = 1.0 / (10000 ** (torch.arange(0, d, 2) / d))';
+    expect(matchAt(index, line, 2, { mode: 'code', imports: torchImports, words: sinus.words })?.concept.id).toBe('positional-encoding');
+    expect(at(line, 'inv_freq')?.concept.id).toBe('rope');
+  });
+});

@@ -63,7 +63,10 @@ export function matchString(index: GlossaryIndex, line: string, str: StringSpan,
     const kwarg = /(\w+)\s*=$/.exec(opener);
     const callee = kwarg ? enclosingCallee(line, str.start - 1, context.before) : undefined;
     const bound = kwarg && callee ? contextualConcept(index, kwarg[1], callee) : undefined;
-    if (concept ?? bound) return { concept: (concept ?? bound)!, kind: 'string', start: str.start, end: str.end };
+    // A setting of the call's own concept reads as that concept: `approximate="tanh"` in `nn.GELU(…)` is the GELU.
+    const own = bound && callee ? index.pickBare(callee.split('.').pop() ?? '', [])?.concept : undefined;
+    const chosen = bound && own === bound ? bound : concept ?? bound;
+    if (chosen) return { concept: chosen, kind: 'string', start: str.start, end: str.end };
     const stateKey = optimizerKey(index, str, opener, context);
     if (stateKey) return { concept: stateKey, kind: 'string', start: str.start, end: str.end };
     // `tf.placeholder(tf.bool, name="is_training")`: the name given to a graph variable or op is a variable name.
