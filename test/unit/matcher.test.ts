@@ -338,3 +338,128 @@ describe('issue 12 rules', () => {
     expect(at('h = patch_size * 2', 'patch_size')?.concept.id).toBe('patch-embedding');
   });
 });
+
+describe('document-aware names (hover3)', () => {
+  const inDoc = (doc: string, line: string, needle: string, offset = 1) => {
+    const facts = documentFacts(doc, false);
+    return matchAt(index, line, line.indexOf(needle) + offset, { mode: 'code', imports: facts.imports, words: facts.words })?.concept.id;
+  };
+  const llama = 'class LlamaRMSNorm(nn.Module):\n    pass\nself.norm = LlamaRMSNorm(dim)\nh = self.attention_norm(x)\n';
+  const bert = 'self.norm = nn.LayerNorm(dim)\nh = self.norm1(x)\n';
+  it('reads a norm submodule as the normalization the document defines or imports', () => {
+    expect(inDoc(llama, 'h = self.norm(x)', 'norm')).toBe('rmsnorm');
+    expect(inDoc(bert, 'h = self.norm(x)', 'norm')).toBe('layer-normalization');
+    expect(inDoc(bert, 'h = self.norm1(x)', 'norm1')).toBe('layer-normalization');
+    // a name pattern with a companion: any `*norm` submodule in an RMSNorm file
+    expect(inDoc(llama, 'h = self.attention_norm(x)', 'attention_norm')).toBe('rmsnorm');
+    // HF calls its RMSNorms `input_layernorm`; the document, not the name, decides
+    expect(inDoc(llama + 'self.input_layernorm = LlamaRMSNorm(d)\n', 'x = self.input_layernorm(x)', 'input_layernorm')).toBe('rmsnorm');
+    // no normalization class in the document: `norm` is just a word (a gradient norm, a vector norm)
+    expect(inDoc('norm = grads.norm()\n', 'norm = grads.norm()', 'norm')).toBeUndefined();
+    // both kinds in one file: the document does not decide
+    expect(inDoc(llama + bert, 'h = self.norm(x)', 'norm')).toBeUndefined();
+    // an exact conventional name keeps its meaning over a companion pattern
+    expect(inDoc(llama, 'grad_norm = clip(p)', 'grad_norm')).toBe('gradient-clipping');
+  });
+  it('takes the document words from its code, not its comments, and applies them to calls and user keywords', () => {
+    const llamaNote = llama + '# no mean subtraction, unlike LayerNorm\n';
+    expect(inDoc(llamaNote, 'h = self.norm(x)', 'norm')).toBe('rmsnorm');
+    const vit = 'def __init__(self, dim, norm_layer=nn.LayerNorm):\n    self.norm1 = norm_layer(dim)\n';
+    expect(inDoc(vit, '    self.norm1 = norm_layer(dim)', 'norm_layer')).toBe('layer-normalization');
+    expect(inDoc(vit, 'blocks = Block(dim, norm_layer=norm_layer)', 'norm_layer')).toBe('layer-normalization');
+  });
+  it('reads rotary position names as RoPE only in a file with rotary embeddings', () => {
+    const rope = 'def rotate_half(x):\n    pass\nclass RotaryEmbedding(nn.Module):\n    pass\n';
+    expect(inDoc(rope, 'cos, sin = position_embeddings', 'position_embeddings')).toBe('rope');
+    expect(inDoc(rope, 'q = q * cos + rotate_half(q) * sin', 'cos')).toBe('rope');
+    expect(inDoc('self.position_embeddings = nn.Embedding(n, d)\n', 'e = self.position_embeddings(ids)', 'position_embeddings')).toBe('positional-encoding');
+  });
+  it('reads <Model><Term> class names by their term in a file with <Model>Config', () => {
+    const mistral = 'class MistralConfig:\n    pass\nclass MistralRMSNorm(nn.Module):\n    pass\nclass MistralAttention(nn.Module):\n    pass\n';
+    expect(inDoc(mistral, 'class MistralRMSNorm(nn.Module):', 'MistralRMSNorm')).toBe('rmsnorm');
+    expect(inDoc(mistral, 'self.self_attn = MistralAttention(config)', 'MistralAttention')).toBe('attention');
+    // one-word terms are the model's own classes, not the library's Model or Layer
+    expect(inDoc(mistral + 'class MistralModel:\n    pass\n', 'm = MistralModel(config)', 'MistralModel')).toBeUndefined();
+    // without the config the prefix is no model name
+    expect(inDoc('class CausalSelfAttention(nn.Module):\n    pass\n', 'class CausalSelfAttention(nn.Module):', 'CausalSelfAttention')).toBeUndefined();
+  });
+  it('keeps dtype casts and generic reshapes away from device placement and broadcasting', () => {
+    expect(at('h = h.to(torch.float32)', 'to(')).toBeUndefined();
+    expect(at('return w * h.to(input_dtype)', 'to(')).toBeUndefined();
+    expect(at('x = x.to(device)', 'to(')?.concept.id).toBe('device-placement');
+    expect(at('cos = cos.unsqueeze(1)', 'unsqueeze')).toBeUndefined();
+    expect(at('k = k[:, :, None].expand(b, h, n, s, d)', 'expand')).toBeUndefined();
+  });
+});
+
+describe('imports of real libraries (hover3)', () => {
+  it('resolves a name imported from a deeper module to the library public API', () => {
+    const timm = parseImports('from timm.models.layers import trunc_normal_\nfrom transformers.modeling_utils import PreTrainedModel\n');
+    expect(at('trunc_normal_(self.pos_embed, std=.02)', 'trunc_normal_', timm)?.api?.id).toBe('timm.layers.trunc_normal_');
+    expect(at('class BertPreTrainedModel(PreTrainedModel):', '(PreTrainedModel', timm, 2)?.api?.id).toBe('transformers.PreTrainedModel');
+  });
+  it('explains the imported name on a from-import line that renames it', () => {
+    const line = 'from torch.nn.parallel import DistributedDataParallel as DDP';
+    expect(at(line, 'DistributedDataParallel', parseImports(line))?.concept.id).toBe('distributed-data-parallel');
+  });
+  it('resolves TF1 contrib seq2seq and rnn_cell APIs through their import', () => {
+    const tf1 = parseImports('import tensorflow as tf\nfrom tensorflow.contrib import seq2seq\n');
+    expect(at('helper = seq2seq.TrainingHelper(inputs, lengths)', 'TrainingHelper', tf1)?.concept.id).toBe('teacher-forcing');
+    expect(at('dec = seq2seq.BeamSearchDecoder(cell, emb, start, end, state, beam_width=4)', 'BeamSearchDecoder', tf1)?.concept.id).toBe('beam-search');
+    expect(at('cell = tf.nn.rnn_cell.LSTMCell(num_units)', 'LSTMCell', tf1)?.concept.id).toBe('lstm');
+    expect(at('if mode == tf.estimator.ModeKeys.TRAIN:', 'TRAIN', tf1)?.concept.id).toBe('train-eval-mode');
+  });
+});
+
+describe('string keys and names (hover3)', () => {
+  const inDoc = (doc: string, line: string, needle: string, before?: string) => {
+    const facts = documentFacts(doc, false);
+    return matchAt(index, line, line.indexOf(needle) + 1, { mode: 'code', imports: facts.imports, words: facts.words, before })?.concept.id;
+  };
+  const adamw = 'class AdamW(Optimizer):\n    def step(self):\n        for group in self.param_groups:\n            pass\n';
+  it('reads keys of a param group or optimizer state by what the optimizer means by them', () => {
+    expect(inDoc(adamw, "denom = v.sqrt().add_(group['eps'])", "'eps'")).toBe('adam');
+    expect(inDoc(adamw, "state['step'] += 1", "'step'")).toBe('iteration');
+    expect(inDoc(adamw, "lr = optimizer.param_groups[0]['lr']", "'lr'")).toBe('learning-rate');
+    // no param groups in the file: `state["step"]` is someone else's state
+    expect(inDoc('env = make()\n', "t = state['step']", "'step'")).toBeUndefined();
+    // `"step"` elsewhere is a plain value
+    expect(inDoc(adamw, 'p.add_argument("--schedule", choices=["cosine", "step"])', '"step"')).toBeUndefined();
+  });
+  it('reads the name of a TF1 flag and an argument on a line of its own as variable names', () => {
+    const tf1 = 'import tensorflow as tf\nflags = tf.app.flags\n';
+    expect(inDoc(tf1, 'flags.DEFINE_integer("batch_size", 64, "Batch size.")', '"batch_size"')).toBe('batch-size');
+    expect(inDoc(tf1, 'flags.DEFINE_float("max_gradient_norm", 5.0, "Clip.")', '"max_gradient_norm"')).toBe('gradient-clipping');
+    expect(inDoc('x = 1\n', '    "position_ids", torch.arange(n), persistent=False', '"position_ids"', 'self.register_buffer(')).toBe('positional-encoding');
+  });
+});
+
+describe('generic ops read by their operands (hover3)', () => {
+  it('reads sqrt of a head size, tanh of capped logits and a spatial mean by what they compute', () => {
+    expect(at('scores = q @ k.T / math.sqrt(head_dim)', 'sqrt')?.concept.id).toBe('scaled-dot-product-attention');
+    expect(at('y = math.sqrt(var + 1e-5)', 'sqrt')).toBeUndefined();
+    expect(at('logits = torch.tanh(logits / cap) * cap', 'tanh')?.concept.id).toBe('logit-soft-capping');
+    expect(at('h = torch.tanh(x)', 'tanh')?.concept.id).toBe('tanh');
+    expect(at('x = jnp.mean(x, axis=(1, 2))', 'mean', flaxImports)?.concept.id).toBe('global-average-pooling');
+  });
+  it('reads the sine and cosine tables as RoPE in a file with rotary embeddings', () => {
+    const rope = documentFacts('def apply_rotary_emb(x, cos, sin):\n    pass\n', false);
+    const line = 'return torch.cos(angles), torch.sin(angles)';
+    expect(matchAt(index, line, line.indexOf('cos') + 1, { mode: 'code', imports: torchImports, words: rope.words })?.concept.id).toBe('rope');
+    expect(at(line, 'cos')?.concept.id).toBe('positional-encoding');
+  });
+});
+
+describe('settings of a call and sinusoidal tables (hover3)', () => {
+  it('reads a keyword value that sets the call own concept as that concept', () => {
+    expect(at('act = nn.GELU(approximate="tanh")', 'tanh')?.concept.id).toBe('gelu');
+    expect(at('act = nn.Tanh()', 'Tanh')?.concept.id).toBe('tanh');
+    expect(at('model.compile(optimizer="adam", loss="binary_crossentropy")', 'binary', kerasImports)?.concept.id).toBe('binary-cross-entropy');
+  });
+  it('reads inv_freq as the sinusoidal table in a file that builds one, else as RoPE', () => {
+    const sinus = documentFacts('pos_emb = "sinusoidal"\ninv_freq = 1.0 / (10000 ** (torch.arange(0, d, 2) / d))\n', false);
+    const line = 'inv_freq = 1.0 / (10000 ** (torch.arange(0, d, 2) / d))';
+    expect(matchAt(index, line, 2, { mode: 'code', imports: torchImports, words: sinus.words })?.concept.id).toBe('positional-encoding');
+    expect(at(line, 'inv_freq')?.concept.id).toBe('rope');
+  });
+});

@@ -1,8 +1,9 @@
 // Identifiers in code: dotted API chains, methods on a receiver, conventional variable names, bare API names.
-import { CONVENTIONAL_ROOTS } from './imports';
+import { CONVENTIONAL_ROOTS, canonicalName } from './imports';
 import { GlossaryIndex, ORDINARY_NAMES } from './glossaryIndex';
+import { documentName } from './documentNames';
 import { identifierParts } from './normalize';
-import { isFrameworkModule, operandConcept, resolveChain } from './apiResolution';
+import { isFrameworkModule, operandConcept, resolveChain, resolveImported } from './apiResolution';
 import { insideCall, matchKwarg } from './kwargMatch';
 import { EMPTY_IMPORTS, IDENT, type LineContext, type TermMatch } from './matchTypes';
 
@@ -47,21 +48,22 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
   if (isKwarg && segments.length === 1) return matchKwarg(index, line, start, end, word, context);
 
   if (roots && segments.length > 1) {
+    // A generic op whose operands say what it computes (`torch.tanh(logits / cap)`) wins over its plain meaning.
+    const operand = isCall ? operandConcept(index, roots, segments, line, chainEnd, context.words) : undefined;
+    if (operand) return { concept: operand, kind: 'api', start: chainStart, end: chainEnd };
     const hit = resolveChain(index, roots, segments, imports);
     if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start: chainStart, end: chainEnd };
-    const operand = isCall ? operandConcept(index, roots, segments, line, chainEnd) : undefined;
-    if (operand) return { concept: operand, kind: 'api', start: chainStart, end: chainEnd };
     // An unknown member of a framework module (`torch.Generator`, `torch.optim.lr_scheduler`): never guess.
     // An imported class (`ResNet50_Weights.IMAGENET1K_V2`) or a module of the user's own (`models.Transformer`)
     // goes on like any other name.
     if (!/^[A-Z]/.test(segments[0]) && isFrameworkModule(roots)) return undefined;
   }
   if (segments.length === 1) {
-    const imported = imports.aliases.get(word);
-    if (imported) {
-      const hit = index.apis.get(imported);
-      if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start, end };
-    }
+    // `from torch.nn.parallel import DistributedDataParallel as DDP`: on the import line the name itself is the API.
+    const from = isImport ? /^\s*from\s+([\w.]+)\s+import\b/.exec(line) : null;
+    const imported = imports.aliases.get(word) ?? (from ? canonicalName(`${from[1]}.${word}`) : undefined);
+    const hit = imported ? resolveImported(index, imported) : undefined;
+    if (hit) return { concept: hit.concept, api: hit.api, kind: 'api', start, end };
   }
   if (isImport) return undefined;
 
@@ -72,6 +74,8 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
   if (isMember && word === segments[segments.length - 1] && !onOtherModule) {
     const receiver = (start > chainStart ? segments[segments.length - 2] : chainedReceiver(line, start - 1)).toLowerCase();
     if (isCall) {
+      // `x.to(torch.float32)`, `h.to(input_dtype)`: a dtype cast moves nothing between devices.
+      if (word === 'to' && castsOnly(line, chainEnd)) return undefined;
       const specific = receiver ? index.receiverMethods.get(word)?.find((r) => receiver.includes(r.receiver)) : undefined;
       if (specific) return { concept: specific.concept, kind: 'method', start: chainStart, end };
       // `model.eval()` takes no argument; `accuracy.eval(feed_dict=…)` evaluates a TensorFlow 1 tensor.
@@ -81,7 +85,7 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
       const member = AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
       if (member) return { concept: member.concept, api: member.api, kind: 'method', start, end };
     } else {
-      const name = ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word) ?? index.companionName(word, context.words);
+      const name = documentName(index, word, context.words);
       if (name) return { concept: name, kind: 'name', start, end };
       // `apply_fn=model.apply` names the method without calling it; `mnist.train` is no `Module.train()`.
       const member = index.methods.has(word) || AMBIGUOUS_MEMBERS.has(word) ? undefined : index.pickBare(word, imports.frameworks, index.members);
@@ -89,8 +93,8 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
       return undefined;
     }
     // `self.resid_dropout(x)` calls a submodule: its name follows the naming conventions.
-    if (receiver === 'self' && !ORDINARY_NAMES.has(word)) {
-      const name = index.lookupName(word);
+    if (receiver === 'self') {
+      const name = documentName(index, word, context.words);
       if (name) return { concept: name, kind: 'name', start, end };
     }
   }
@@ -100,7 +104,7 @@ export function matchCode(index: GlossaryIndex, line: string, character: number,
   }
   if (ORDINARY_NAMES.has(word)) return undefined;
   // Patterns (`*_epoch`) describe variables; a called or defined name is a function (`train_one_epoch`).
-  const name = index.lookupName(word, !isCall && !isDefinition) ?? (isCall ? undefined : index.companionName(word, context.words));
+  const name = documentName(index, word, context.words, { patterns: !isCall && !isDefinition, companions: !isDefinition });
   if (name) return { concept: name, kind: 'name', start, end };
   if (isDefinition) return undefined;
   // Bare API names: class-like (`AdamW`, `BatchNorm2d`) or distinctive function names (`clip_grad_norm_`).
@@ -141,7 +145,14 @@ function chainedReceiver(line: string, dot: number): string {
  * Member names too common outside deep learning to explain on any receiver (`env.step()`, `img.save()`,
  * `pool.map()`); the glossary lists the receivers that make them meaningful (`optimizer.step`, `ds.map`).
  */
-const AMBIGUOUS_MEMBERS = new Set(['step', 'save', 'map', 'batch', 'shuffle', 'cache', 'prefetch', 'update', 'call']);
+const AMBIGUOUS_MEMBERS = new Set(['step', 'save', 'map', 'batch', 'shuffle', 'cache', 'prefetch', 'update', 'call', 'expand', 'unsqueeze']);
+
+/** The arguments of the call opening at `from` name a dtype and nothing that looks like a device. */
+function castsOnly(line: string, from: number): boolean {
+  const open = line.indexOf('(', from);
+  const args = open < 0 ? '' : line.slice(open + 1);
+  return /dtype|float|half|bfloat|int(8|16|32|64)|bool/.test(args) && !/device|cuda|cpu|mps|rank|non_blocking/.test(args);
+}
 /** Receivers whose `.train()` / `.eval()` is not a module's mode switch (`trainer.train()` runs training). */
 const NOT_A_MODEL = /(trainer|runner|engine|learner|pipeline|estimator|parser|args|app)$/;
 

@@ -1,6 +1,7 @@
 // Facts about a whole document that the matcher needs beyond one line: its imports (what `nn` means) and which lines are
 // "flipped" (docstrings in a code file are prose; fenced blocks in a prose file are code).
 import { parseImports, type ImportContext } from './imports';
+import { commentStart } from './stringMatch';
 
 const MAX_SCAN_LINES = 20_000;
 
@@ -40,9 +41,14 @@ export function notebookCellFacts(cells: readonly NotebookCellText[], index: num
 
 const MAX_WORDS = 20_000;
 
+/** The identifiers of the code, not of its comments (`# unlike LayerNorm` is no LayerNorm of the file). */
 function identifiers(code: string): Set<string> {
   const words = new Set<string>();
-  for (const m of code.matchAll(/[A-Za-z_]\w*/g)) {
+  const text = code.split('\n', MAX_SCAN_LINES).map((line) => {
+    const hash = commentStart(line);
+    return hash < 0 ? line : line.slice(0, hash);
+  }).join('\n');
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
     words.add(m[0]);
     if (words.size >= MAX_WORDS) break;
   }

@@ -202,12 +202,6 @@ export class GlossaryIndex {
     return undefined;
   }
 
-  /** A companion name (`mu` in a file that also uses `logvar`), given the identifiers of the document. */
-  companionName(word: string, words: ReadonlySet<string> | undefined): Concept | undefined {
-    if (!words) return undefined;
-    return this.companionNames.get(word)?.find((n) => words.has(n.companion))?.concept;
-  }
-
   /** Picks among same-named APIs by the frameworks a file imports. */
   pickBare(name: string, frameworks: readonly Framework[], table: Map<string, ApiHit[]> = this.bare): ApiHit | undefined {
     const hits = table.get(name);

@@ -23,6 +23,7 @@ export const CONVENTIONAL_ROOTS: ReadonlyMap<string, readonly string[]> = new Ma
   ['callbacks', ['tf.keras.callbacks']], ['activations', ['tf.keras.activations']], ['initializers', ['tf.keras.initializers']],
   ['regularizers', ['tf.keras.regularizers']], ['jax', ['jax']], ['optax', ['optax']], ['flax', ['flax']], ['nnx', ['flax.nnx']],
   ['linen', ['flax.linen']], ['torchvision', ['torchvision']], ['jnn', ['jax.nn']], ['jnp', ['jax.numpy']], ['lax', ['jax.lax']], ['np', ['numpy']],
+  ['math', ['math']],
 ]);
 
 /** The first conventional module of each alias. */

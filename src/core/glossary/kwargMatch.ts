@@ -2,8 +2,9 @@
 // parameters with defaults in a `def`, and the enclosing call's name used by string and keyword rules.
 import type { Concept } from '../bank/types';
 import { DEFAULT_ALIASES, type ImportContext } from './imports';
-import { GlossaryIndex, ORDINARY_NAMES } from './glossaryIndex';
+import { GlossaryIndex } from './glossaryIndex';
 import { EMPTY_IMPORTS, type LineContext, type TermMatch } from './matchTypes';
+import { documentName } from './documentNames';
 
 const DATASET_CALL = /(^|\.)(datasets?|tfds)\.|MNIST|CIFAR|ImageNet|ImageFolder|Dataset|load_dataset|SVHN|STL10|VOC|Coco|CelebA/;
 
@@ -16,7 +17,7 @@ export function matchKwarg(index: GlossaryIndex, line: string, start: number, en
     const bound = callee ? contextualConcept(index, word, callee) : undefined;
     // `def __call__(self, x, train=False)`: a boolean `train` parameter is the mode flag.
     const flag = word === 'train' && /^\s*=\s*(True|False)\b/.test(line.slice(end)) ? index.kwargs.get('training') : undefined;
-    const name = bound ?? flag ?? (ORDINARY_NAMES.has(word) ? undefined : index.lookupName(word) ?? index.companionName(word, context.words));
+    const name = bound ?? flag ?? documentName(index, word, context.words);
     return name ? { concept: name, kind: 'name', start, end } : undefined;
   }
   if (word === 'train') {
@@ -29,7 +30,7 @@ export function matchKwarg(index: GlossaryIndex, line: string, start: number, en
   // `VAE(latent_dim=...)`, `fit(num_epochs=...)`: keywords of the user's own calls follow the naming conventions;
   // a library call's keywords mean what the library says (`random_split(..., generator=g)` is no GAN).
   const userCall = callee !== undefined && !isLibraryCall(index, callee, context.imports ?? EMPTY_IMPORTS);
-  const concept = index.kwargs.get(word) ?? (userCall && !ORDINARY_NAMES.has(word) ? index.lookupName(word) : undefined);
+  const concept = index.kwargs.get(word) ?? (userCall ? documentName(index, word, context.words) : undefined);
   return concept ? { concept, kind: 'kwarg', start, end, ...(callee ? { callee } : {}) } : undefined;
 }
 

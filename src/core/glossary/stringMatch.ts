@@ -45,7 +45,7 @@ export function stringAt(line: string, pos: number): StringSpan | undefined {
 }
 
 /** Calls whose string arguments name a variable of the model. */
-const NAMING_CALL = /(^|\.)(register_buffer|register_parameter|param|variable|add_weight|get_variable|variable_scope|name_scope|scalar|add_scalar|histogram|add_histogram)$/;
+const NAMING_CALL = /(^|\.)(register_buffer|register_parameter|param|variable|add_weight|get_variable|variable_scope|name_scope|scalar|add_scalar|histogram|add_histogram|DEFINE_\w+)$/;
 
 export function matchString(index: GlossaryIndex, line: string, str: StringSpan, character: number, context: LineContext): TermMatch | undefined {
   // f"{name}": the replacement fields of an f-string are code.
@@ -54,7 +54,8 @@ export function matchString(index: GlossaryIndex, line: string, str: StringSpan,
     if (field) return matchCode(index, line.slice(0, str.start + field.end), character, context);
   }
   const value = str.value.trim();
-  const opener = line.slice(0, str.start - 1).trimEnd();
+  // An argument on a line of its own (`self.register_buffer(\n    "position_ids", …`) opens where the line before ends.
+  const opener = line.slice(0, str.start - 1).trimEnd() || (context.before ?? '').trimEnd();
   // A value: an argument, an assignment, a key, a comparison (`dtype == "float16"`) or a branch of `x if c else y`.
   if (/(?:[=(,[:{]|\b(?:if|else|or|and|in|return))$/.test(opener)) {
     const concept = index.strings.get(value.toLowerCase());
@@ -62,8 +63,12 @@ export function matchString(index: GlossaryIndex, line: string, str: StringSpan,
     const kwarg = /(\w+)\s*=$/.exec(opener);
     const callee = kwarg ? enclosingCallee(line, str.start - 1, context.before) : undefined;
     const bound = kwarg && callee ? contextualConcept(index, kwarg[1], callee) : undefined;
-    if (concept) return { concept, kind: 'string', start: str.start, end: str.end };
-    if (bound) return { concept: bound, kind: 'string', start: str.start, end: str.end };
+    // A setting of the call's own concept reads as that concept: `approximate="tanh"` in `nn.GELU(…)` is the GELU.
+    const own = bound && callee ? index.pickBare(callee.split('.').pop() ?? '', [])?.concept : undefined;
+    const chosen = bound && own === bound ? bound : concept ?? bound;
+    if (chosen) return { concept: chosen, kind: 'string', start: str.start, end: str.end };
+    const stateKey = optimizerKey(index, str, opener, context);
+    if (stateKey) return { concept: stateKey, kind: 'string', start: str.start, end: str.end };
     // `tf.placeholder(tf.bool, name="is_training")`: the name given to a graph variable or op is a variable name.
     if (kwarg?.[1] === 'name' && callee && /^[A-Za-z_]\w*$/.test(value) && !ORDINARY_NAMES.has(value)) {
       const named = index.lookupName(value);
@@ -81,7 +86,7 @@ export function matchString(index: GlossaryIndex, line: string, str: StringSpan,
     // `self.param("pos_embedding", …)`, `self.variable("cache", "cache_index", …)`.
     if (/[(,]$/.test(opener) && /^[A-Za-z_]\w*$/.test(value) && !ORDINARY_NAMES.has(value)) {
       const owner = enclosingCallee(line, str.start - 1, context.before) ?? '';
-      const named = NAMING_CALL.test(owner) ? index.lookupName(value) : undefined;
+      const named = NAMING_CALL.test(owner) ? index.lookupName(value) ?? index.kwargs.get(value) : undefined;
       if (named) return { concept: named, kind: 'string', start: str.start, end: str.end };
     }
   }
@@ -113,4 +118,20 @@ function replacementField(body: string, offset: number): { start: number; end: n
   const spec = inner.search(/[!:](?![=])/);
   const end = open + 1 + (spec < 0 ? inner.length : spec);
   return offset > open && offset <= end ? { start: open + 1, end } : undefined;
+}
+
+/** Keys of an optimizer's state that are ordinary words elsewhere: the step count and the parameter list. */
+const STATE_KEYS: Record<string, string> = { step: 'iteration', params: 'parameters' };
+const STATE_RECEIVER = /(?:(?:^|[^\w.])(?:group|param_group|pg|state)|param_groups\[\s*\w+\s*\])\s*\[$/;
+
+/**
+ * `group["eps"]`, `state["step"]`, `optimizer.param_groups[0]["lr"]` in a file that handles param groups: the key is
+ * what the keyword of that name means to the document's optimizer (`eps@Adam`), or the optimizer's own step count.
+ */
+function optimizerKey(index: GlossaryIndex, str: StringSpan, opener: string, context: LineContext) {
+  if (!STATE_RECEIVER.test(opener) || !context.words?.has('param_groups')) return undefined;
+  const key = str.value;
+  const optimizer = [...context.words].find((w) => /^(Adam|AdamW|SGD|RMSprop|Adagrad|Adafactor|Lion|Lamb)\w*$/.test(w)) ?? 'Optimizer';
+  const id = STATE_KEYS[key];
+  return contextualConcept(index, key, optimizer) ?? index.kwargs.get(key) ?? (id ? index.byId.get(id) : undefined);
 }
