@@ -29,6 +29,11 @@ test('tree: a click opens the question in the reader, which renders it', async (
 
 test('reader: links between questions and back/forward history', async () => {
   const api = await activated();
+  if (!api.internals.readerPanel()) {
+    const first = (await api.internals.bank.get()).bank.questions[0].id;
+    await vscode.commands.executeCommand('tensorTutor.openQuestion', first);
+    await waitFor(() => api.internals.readerPanel()?.lastRenderedId === first, 'a reader to start from');
+  }
   const reader = api.internals.readerPanel()!;
   const from = reader.currentId!;
   const target = (await api.internals.bank.get()).bank.questions.find((q) => q.id !== from)!.id;

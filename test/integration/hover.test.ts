@@ -137,6 +137,7 @@ test('hover command links run: "Related questions" opens the reader', async () =
 });
 
 test('hover round trip through vscode.executeHoverProvider (TT-METRIC)', async () => {
+  await activated();
   const doc = await open('train_torch.py');
   const median = async (position: vscode.Position) => {
     const times: number[] = [];
