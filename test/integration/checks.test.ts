@@ -102,7 +102,8 @@ test('checks: notebook cells are analysed together, diagnostics land on the righ
   await waitFor(() => ours(cell.uri).length > 0, 'a diagnostic in the third cell', 15_000);
   assertEqual(summary(cell.uri), ['2:shuffle-validation'], 'cell diagnostics');
   assertEqual(ours(notebook.cellAt(0).document.uri), [], 'nothing on the first cell');
-  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  // The notebook editor stays open: closing it while its output webview still loads stalls the next webview for 30 s
+  // in code-server.
 });
 
 test('checks: settings and the ignore comment silence diagnostics', async () => {

@@ -8,6 +8,12 @@ export function test(name: string, fn: TestFn): void {
   tests.push({ name, fn });
 }
 
+/** Runs after every test (a failure there fails that test). */
+const afterEachHooks: TestFn[] = [];
+export function afterEach(fn: TestFn): void {
+  afterEachHooks.push(fn);
+}
+
 export class AssertionError extends Error {}
 
 export function assert(condition: unknown, message: string): asserts condition {
@@ -32,7 +38,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms =
 }
 
 export interface RunOptions {
-  /** Only tests whose name contains this text. */
+  /** Only tests whose name contains this text (or one of several, separated by `|`). */
   filter?: string;
   /** Run in an order shuffled by this seed (tests must not depend on each other's order). */
   shuffleSeed?: number;
@@ -41,7 +47,8 @@ export interface RunOptions {
 export async function runAll(options: RunOptions = {}): Promise<{ passed: number; failed: number }> {
   let passed = 0;
   let failed = 0;
-  const selected = tests.filter((t) => !options.filter || t.name.includes(options.filter));
+  const wanted = options.filter?.split('|').filter(Boolean);
+  const selected = tests.filter((t) => !wanted?.length || wanted.some((w) => t.name.includes(w)));
   if (options.shuffleSeed !== undefined) {
     shuffle(selected, options.shuffleSeed);
     console.log(`[tt] order shuffled with seed ${options.shuffleSeed}: ${selected.map((t) => JSON.stringify(t.name.slice(0, 40))).join(', ')}`);
@@ -50,6 +57,7 @@ export async function runAll(options: RunOptions = {}): Promise<{ passed: number
     const started = Date.now();
     try {
       await t.fn();
+      for (const hook of afterEachHooks) await hook();
       passed++;
       console.log(`[tt] ✓ ${t.name} (${Date.now() - started} ms)`);
     } catch (error) {

@@ -1,5 +1,6 @@
 // Shared helpers for the integration tests: the activated extension's API and fixture documents.
 import * as vscode from 'vscode';
+import { afterEach, waitFor } from './framework';
 import type { ActivationResult } from '../../src/extension';
 import type { Internals } from '../../src/vscode/testInternals';
 import type { QuizPanel } from '../../src/vscode/quiz/quizPanel';
@@ -67,3 +68,12 @@ export async function screenshot(name: string, theme: 'Default Dark Modern' | 'D
     }
   }
 }
+
+// A webview hidden while its page still loads (or fetches KaTeX) stalls the next webview for 30 s in code-server, so
+// no test ends with a visible panel that has not painted: the next test may hide it.
+afterEach(async () => {
+  const ext = vscode.extensions.getExtension<ActivationResult>(EXTENSION_ID);
+  const internals = ext?.isActive ? ext.exports.internals : undefined;
+  if (!internals) return;
+  await waitFor(() => [internals.quizPanel(), internals.readerPanel(), internals.statsPanel()].every((p) => !p || p.settled), 'the visible Tensor Tutor panels to finish painting', 30_000);
+});

@@ -79,6 +79,9 @@ export abstract class WebviewPanelHost<M extends { type: string }, V extends Vie
   bootedAt = 0;
   pageTiming: PageTiming | undefined;
   renderCount = 0;
+  /** When the page was last (re)loaded: set, or shown again after being hidden (VS Code reloads hidden webviews). */
+  private loadingSince = 0;
+  private lastRenderAt = 0;
   /** The view last sent to the page. */
   lastView: V | undefined;
   protected disposed = false;
@@ -94,6 +97,7 @@ export abstract class WebviewPanelHost<M extends { type: string }, V extends Vie
     panel.iconPath = vscode.Uri.joinPath(base.extensionUri, 'media', 'activity.svg');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState((e) => e.webviewPanel.visible && (this.loadingSince = Date.now())),
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
     );
   }
@@ -104,6 +108,7 @@ export abstract class WebviewPanelHost<M extends { type: string }, V extends Vie
   /** Sets the page, with `view` painted before any message is exchanged. */
   protected boot(title: string, view?: View): void {
     this.bootedAt = Date.now();
+    this.loadingSince = this.bootedAt;
     this.panel.webview.html = webviewHtml(this.panel.webview, this.base.extensionUri, title, { strings: webviewStrings(), ...(view ? { view } : {}), seq: ++this.seq });
   }
 
@@ -152,6 +157,7 @@ export abstract class WebviewPanelHost<M extends { type: string }, V extends Vie
         if (!this.lastRenderedMathPending) this.mathReadyAt = Date.now();
         if (r.timing) this.pageTiming = r.timing;
         this.renderCount++;
+        this.lastRenderAt = Date.now();
         this.renderedEmitter.fire({ kind: r.kind, id: r.id });
         return true;
       }
@@ -163,6 +169,12 @@ export abstract class WebviewPanelHost<M extends { type: string }, V extends Vie
       await this.handle(message);
       return true;
     });
+  }
+
+  /** Whether the page has painted since it was last loaded or shown, math included (tests wait for it before hiding
+   *  the panel: code-server stalls the next webview for 30 s when one is hidden with a request in flight). */
+  get settled(): boolean {
+    return this.disposed || !this.panel.visible || (this.lastRenderAt >= this.loadingSince && !this.lastRenderedMathPending);
   }
 
   /** Runs after every message handled so far (tests). */
