@@ -129,7 +129,7 @@ async function loadCore(dir) {
         "export { SearchIndex } from './src/core/search/searchIndex';",
         "export { loadBank, BankView } from './src/core/bank/loadBank';",
         // Only `import type` of vscode: the per-document context (imports, docstring lines) the hover uses.
-        "export { DocumentContexts, isProseLanguage } from './src/vscode/documentContext';",
+        "export { DocumentContexts, isProseLanguage } from './src/vscode/hover/documentContext';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
