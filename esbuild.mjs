@@ -43,6 +43,8 @@ const targets = [
   { ...common, entryPoints: ['src/vscode/shared/onDemandModules.ts'], outfile: 'dist/onDemand.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', define: { ...common.define, TT_SPLIT_ON_DEMAND: 'false' }, format: 'cjs', external: ['vscode', 'node:*'], mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', loader: { '.svg': 'text' } },
+  // KaTeX apart: the page loads it with the first paint only when that paint shows math.
+  { ...common, entryPoints: ['src/webview/katexEntry.ts'], outfile: 'dist/webview/katex.js', platform: 'browser', format: 'iife' },
   // Deck compilation off the extension host's thread: a worker_threads script and a Web Worker script.
   { ...common, entryPoints: ['src/workers/deckWorker.ts'], outfile: 'dist/deckWorker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/workers/deckWorker.ts'], outfile: 'dist/web/deckWorker.js', platform: 'browser', format: 'iife', external: ['node:worker_threads'] },
@@ -50,6 +52,8 @@ const targets = [
 const testTargets = [
   { ...common, minify: false, entryPoints: ['test/integration/index.ts'], outfile: 'dist-test/integration/node/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, minify: false, entryPoints: ['test/integration/index.ts'], outfile: 'dist-test/integration/web/index.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
+  { ...common, minify: false, entryPoints: ['test/bench/index.ts'], outfile: 'dist-test/bench/node/index.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, minify: false, entryPoints: ['test/bench/index.ts'], outfile: 'dist-test/bench/web/index.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
 ];
 
 

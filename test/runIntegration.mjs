@@ -2,7 +2,7 @@
 //  - TENSOR_TUTOR_VSCODE=/path/to/code (or an online machine): @vscode/test-electron with desktop VS Code.
 //  - otherwise: the VS Code server from code-server@4.100.3, opened in Debian's Chromium via playwright-core,
 //    once with the Node extension host and once with the web-worker host (browser bundle).
-// Usage: node test/runIntegration.mjs [--host node|web|both] [--keep]
+// Usage: node test/runIntegration.mjs [--host node|web|both] [--suite integration|bench] [--keep]
 import { existsSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { runInBrowser } from './harness/browserHost.mjs';
@@ -10,10 +10,11 @@ import { runInBrowser } from './harness/browserHost.mjs';
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const hostArg = args.includes('--host') ? args[args.indexOf('--host') + 1] : 'both';
+const suite = args.includes('--suite') ? args[args.indexOf('--suite') + 1] : 'integration';
 
 const suites = {
-  node: join(root, 'dist-test', 'integration', 'node', 'index.js'),
-  web: join(root, 'dist-test', 'integration', 'web', 'index.js'),
+  node: join(root, 'dist-test', suite, 'node', 'index.js'),
+  web: join(root, 'dist-test', suite, 'web', 'index.js'),
 };
 for (const path of Object.values(suites)) {
   if (!existsSync(path)) {

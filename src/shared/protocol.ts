@@ -68,6 +68,8 @@ export interface BootData {
   strings: Record<string, string>;
   view?: View;
   seq: number;
+  /** The KaTeX script, loaded after the first paint when that paint needs no math. */
+  katexUrl: string;
 }
 
 /**
@@ -113,13 +115,7 @@ function common(m: Record<string, unknown>): Common | undefined {
     case 'ready':
       return Number.isInteger(m.seq) && (m.seq as number) >= 0 ? { type: 'ready', seq: m.seq as number } : { type: 'ready' };
     case 'rendered':
-      if (!(m.kind === 'quiz' || m.kind === 'reader' || m.kind === 'summary' || m.kind === 'stats') || typeof m.id !== 'string' || m.id.length > 200) return undefined;
-      const choices = Array.isArray(m.choices) && m.choices.length <= 9 && m.choices.every((c) => typeof c === 'string' && c.length <= 1000) ? { choices: [...m.choices] as string[] } : {};
-      const t = m.timing as Record<string, unknown> | undefined;
-      const timing = t && typeof t === 'object' && ['navigationStart', 'scriptStart', 'painted'].every((k) => Number.isFinite(t[k]))
-        ? { timing: { navigationStart: t.navigationStart as number, scriptStart: t.scriptStart as number, painted: t.painted as number } }
-        : {};
-      return { type: 'rendered', kind: m.kind, id: m.id, ...choices, ...timing };
+      return rendered(m);
     case 'openLink':
       return typeof m.href === 'string' && m.href.length < 2048 && /^https?:\/\/[^\s]+$/i.test(m.href) ? { type: 'openLink', href: m.href } : undefined;
     case 'openQuestion':
@@ -128,6 +124,16 @@ function common(m: Record<string, unknown>): Common | undefined {
     default:
       return undefined;
   }
+}
+
+function rendered(m: Record<string, unknown>): Rendered | undefined {
+  if (!(m.kind === 'quiz' || m.kind === 'reader' || m.kind === 'summary' || m.kind === 'stats') || typeof m.id !== 'string' || m.id.length > 200) return undefined;
+  const choices = Array.isArray(m.choices) && m.choices.length <= 9 && m.choices.every((c) => typeof c === 'string' && c.length <= 1000) ? { choices: [...m.choices] as string[] } : {};
+  const t = m.timing as Record<string, unknown> | undefined;
+  const timing = t && typeof t === 'object' && ['navigationStart', 'scriptStart', 'painted'].every((k) => Number.isFinite(t[k]))
+    ? { timing: { navigationStart: t.navigationStart as number, scriptStart: t.scriptStart as number, painted: t.painted as number } }
+    : {};
+  return { type: 'rendered', kind: m.kind, id: m.id, ...choices, ...timing };
 }
 
 /** Returns the message if it is exactly one of the quiz panel's shapes, otherwise undefined. */

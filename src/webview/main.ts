@@ -5,9 +5,11 @@ import { Ui } from './ui';
 import { renderQuiz, submit } from './views/quiz';
 import { renderReader } from './views/reader';
 import { renderStats } from './stats';
+import { configureMath } from './math';
 
 const scriptStart = performance.timeOrigin + performance.now();
 const ui = new Ui();
+configureMath(ui.katexUrl, () => render());
 let stop: (() => void) | undefined;
 let firstPaint = true;
 

@@ -1,16 +1,10 @@
 // Markdown → sanitised DOM. marked does not sanitise, so every piece of HTML it produces goes through
-// DOMPurify before it touches the document. Math ($…$ inline, $$…$$ display) is typeset by KaTeX as
-// MathML (no fonts, no inline styles, so the strict CSP stays as it is), with `trust: false` so TeX cannot
-// produce links or HTML.
+// DOMPurify before it touches the document. Math ($…$ inline, $$…$$ display) is typeset by KaTeX (math.ts).
 import { Marked, type TokenizerAndRendererExtension } from 'marked';
 import DOMPurify from 'dompurify';
-import katex from 'katex';
 import { mathAt } from '../core/text/mathSpans';
 import { escapeHtml } from '../core/text/escape';
-
-function typeset(tex: string, displayMode: boolean): string {
-  return katex.renderToString(tex, { displayMode, output: 'mathml', throwOnError: false, trust: false, strict: 'ignore', maxSize: 20, maxExpand: 200 });
-}
+import { resetMathBudget, typeset } from './math';
 
 // Tokenizer-level extensions, so `$` inside code spans and fences is left alone. What counts as math is the
 // shared rule of core/text/mathSpans.ts (also used by hovers and the Anki export).
@@ -57,23 +51,33 @@ const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquo
   'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'span', 'div', ...MATHML_TAGS];
 const ALLOWED_ATTR = ['href', 'title', 'class', 'align', ...MATHML_ATTR];
 
+/** MathML sizes as KaTeX writes them (em or ex, modest): anything else could stretch the page. */
+const MATH_SIZE = /^-?(?:\d{1,2}(?:\.\d{1,4})?|\.\d{1,4})(?:em|ex)$/;
+
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node instanceof HTMLAnchorElement) {
     const href = node.getAttribute('href') ?? '';
     // Only web links (opened by the host) and in-page question links survive.
     if (!/^https?:\/\//i.test(href) && !/^#q:[a-z0-9:._-]+$/.test(href)) node.removeAttribute('href');
     node.setAttribute('rel', 'noopener noreferrer');
+  } else if (node.hasAttribute('href')) {
+    node.removeAttribute('href'); // MathML elements may carry href; only <a> links anywhere
+  }
+  for (const size of ['width', 'height', 'depth', 'lspace', 'rspace', 'minsize', 'maxsize']) {
+    const value = node.getAttribute(size);
+    if (value !== null && !MATH_SIZE.test(value.trim())) node.removeAttribute(size);
   }
   // Classes only as marked and the math pass produce them: a deck cannot borrow our UI classes to restyle the page.
   const classes = node.getAttribute('class');
   if (classes !== null) {
-    const kept = classes.split(/\s+/).filter((c) => /^language-[\w-]{1,40}$/.test(c) || c === 'math' || c === 'math-display' || c === 'katex');
+    const kept = classes.split(/\s+/).filter((c) => /^language-[\w-]{1,40}$/.test(c) || c === 'math' || c === 'math-display' || c === 'math-pending' || c === 'katex');
     if (kept.length) node.setAttribute('class', kept.join(' '));
     else node.removeAttribute('class');
   }
 });
 
 export function renderMarkdown(markdown: string): DocumentFragment {
+  resetMathBudget();
   const html = marked.parse(markdown) as string;
   return DOMPurify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, RETURN_DOM_FRAGMENT: true, ALLOW_DATA_ATTR: false });
 }
@@ -82,6 +86,7 @@ export function renderMarkdown(markdown: string): DocumentFragment {
 const INLINE_TAGS = ['code', 'em', 'strong', 'del', 'span', ...MATHML_TAGS];
 
 export function renderInline(text: string): DocumentFragment {
+  resetMathBudget();
   const html = marked.parseInline(text) as string;
   return DOMPurify.sanitize(html, { ALLOWED_TAGS: INLINE_TAGS, ALLOWED_ATTR: ['class', ...MATHML_ATTR], RETURN_DOM_FRAGMENT: true, ALLOW_DATA_ATTR: false });
 }

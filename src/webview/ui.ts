@@ -30,6 +30,8 @@ export class Ui {
   readonly app = document.getElementById('app')!;
   private readonly announcer = document.getElementById('announcer')!;
   strings: Record<string, string> = {};
+  /** Where KaTeX's script is, to load it after the first paint. */
+  katexUrl = '';
   view: View | undefined;
   seq = 0;
   /** When the view arrived: the mock-interview countdown runs from the host's figure at that moment. */
@@ -44,6 +46,7 @@ export class Ui {
     const boot = JSON.parse(document.querySelector<HTMLMetaElement>('meta[name="tt-boot"]')?.content ?? '{}') as BootData;
     const saved = this.api.getState() as SavedState | undefined;
     this.strings = boot.strings ?? {};
+    this.katexUrl = boot.katexUrl ?? '';
     // The saved state is newer than the HTML when the webview is shown again without being recreated.
     const initial = saved?.view && (saved.seq ?? 0) >= (boot.seq ?? 0) ? saved : boot;
     if (initial.view) this.accept(initial.view, initial.seq ?? 0);

@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { realBank, root } from './bankFixture';
+import { parseCloze } from '../../src/core/bank/cloze';
+import { balanceProblems, choiceBalance } from '../../src/core/bank/choiceBalance';
 
 const shared = join(root, '..', 'shared');
 const hasShared = existsSync(join(shared, 'seed-inventory.json'));
@@ -17,11 +19,26 @@ describe('bundled bank', () => {
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}: ${d.message}`)).toEqual([]);
   });
 
-  it('meets the size targets: >= 180 questions, >= 60 multiple choice, >= 150 concepts, >= 500 identifiers', () => {
-    expect(bank.questions.length).toBeGreaterThanOrEqual(180);
-    expect(bank.questions.filter((q) => q.choices).length).toBeGreaterThanOrEqual(60);
+  it('meets the size targets: >= 415 questions (cloze notes not counted), >= 250 multiple choice, >= 18 topics with questions', () => {
+    const questions = bank.questions.filter((q) => !parseCloze(q.title).spans.length);
+    expect(questions.length).toBeGreaterThanOrEqual(415);
+    expect(bank.questions.filter((q) => q.choices).length).toBeGreaterThanOrEqual(250);
+    expect(new Set(bank.questions.map((q) => q.topic)).size).toBeGreaterThanOrEqual(18);
     expect(bank.concepts.length).toBeGreaterThanOrEqual(150);
     expect(bank.concepts.reduce((n, c) => n + c.apis.length, 0)).toBeGreaterThanOrEqual(500);
+  });
+
+  it('multiple choice gives nothing away by option length, in the bank and in every topic', () => {
+    const scopes = [bank.questions, ...bank.topics.map((t) => bank.questions.filter((q) => q.topic === t.id))];
+    for (const scope of scopes) expect(balanceProblems(choiceBalance(scope)), scope[0]?.topic ?? 'bank').toEqual([]);
+  });
+
+  it('every single-answer item has exactly one correct option; select-all items at least one of each', () => {
+    for (const q of bank.questions.filter((x) => x.choices)) {
+      const correct = q.choices!.filter((c) => c.correct).length;
+      if (q.selectAll) expect(correct > 0 && correct < q.choices!.length, q.id).toBe(true);
+      else expect(correct, q.id).toBe(1);
+    }
   });
 
   it('links every concept to a question and every question to a concept', () => {

@@ -20,7 +20,13 @@ function parseList(file: string, text: string, limit: number): { entries: { rec:
     diagnostics.push({ file, line: 1, message: `file is larger than ${limit / 1024} KB`, severity: 'error' });
     return { entries: [], diagnostics };
   }
-  // Bounded before parsing: a glossary of thousands of entries is a data dump, not a deck.
+  // Bounded before parsing: the file must be a list (a mapping of thousands of keys costs the parser seconds
+  // and could only be refused afterwards), and a glossary of thousands of entries is a data dump, not a deck.
+  const first = /^(?!\s*(?:#|$)).*$/m.exec(text)?.[0];
+  if (first !== undefined && !/^\s*(-|\[|---)/.test(first)) {
+    diagnostics.push({ file, line: text.slice(0, text.indexOf(first)).split('\n').length, message: 'expected a YAML list ("- id: …" entries)', severity: 'error' });
+    return { entries: [], diagnostics };
+  }
   const entryCount = text.match(/^-\s/gm)?.length ?? 0;
   if (entryCount > MAX_ENTRIES) {
     diagnostics.push({ file, line: 1, message: `file has ${entryCount} entries; glossary and topics files are limited to ${MAX_ENTRIES}`, severity: 'error' });

@@ -11,7 +11,12 @@ export function escapeHtml(text: string): string {
  * collapse so it cannot open a block. Keeps the piece's outer spaces.
  */
 export function escapeInline(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+!|<>$&"~]/g, '\\$&');
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+!|<>$&"~@]/g, '\\$&')
+    // GFM turns bare URLs into links: break `scheme://` and `www.` so they stay text.
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/\b(www)\./gi, '$1\\.');
 }
 
 /** For text that starts a line or paragraph: also trimmed, and a leading list or heading marker is escaped. */
@@ -30,7 +35,7 @@ export function escapeWithCodeSpans(text: string): string {
   const escaped = escapeInline(text);
   // In the escaped text a backtick is "\`"; a kept span is \`…\` with no backtick inside and none adjacent.
   return escaped.replace(/(?<!\\`)\\`((?:(?!\\`)[^\n])+?)\\`(?!\\`)/g, (_m, inner: string) => {
-    const code = inner.replace(/\\([\\`*_{}[\]()#+!|<>$&"~])/g, '$1').replace(/`/g, '');
+    const code = inner.replace(/\\([\\`*_{}[\]()#+!|<>$&"~@:.])/g, '$1').replace(/`/g, '');
     return code.trim() ? `\`${code}\`` : _m;
   });
 }

@@ -20,6 +20,7 @@ export interface DamagedLines {
 }
 
 export class LogFiles implements LogSink, LogSource {
+  /** What this window appended, by file: its own files are read from here (they may be mid-write on disk). */
   private readonly own = new Map<string, string>();
   /** Parsed files by name, re-read only when their size or time changes. */
   private readonly cache = new Map<string, { size: number; mtime: number; events: LogEvent[]; bad: DamagedLines['bad'] }>();
@@ -31,6 +32,7 @@ export class LogFiles implements LogSink, LogSource {
     const name = logFileName(new Date(event.at), this.session);
     const uri = vscode.Uri.joinPath(this.dir, name);
     const line = serializeEvent(event);
+    const text = (this.own.get(name) ?? '') + line;
     const fs = this.dir.scheme === 'file' ? nodeFs() : undefined;
     if (fs) {
       await fs.mkdir(this.dir.fsPath, { recursive: true });
@@ -41,11 +43,10 @@ export class LogFiles implements LogSink, LogSource {
       } finally {
         await handle.close();
       }
-      return;
+    } else {
+      await vscode.workspace.fs.createDirectory(this.dir);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     }
-    const text = (this.own.get(name) ?? '') + line;
-    await vscode.workspace.fs.createDirectory(this.dir);
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     this.own.set(name, text);
   }
 
@@ -69,6 +70,11 @@ export class LogFiles implements LogSink, LogSource {
     const out = [];
     for (const [name] of entries.filter(([n, t]) => t & vscode.FileType.File && LOG_FILE.test(n)).sort()) {
       const uri = vscode.Uri.joinPath(this.dir, name);
+      const mine = this.own.get(name);
+      if (mine !== undefined) {
+        out.push({ name, ...parseLog(mine, name) });
+        continue;
+      }
       try {
         const stat = await vscode.workspace.fs.stat(uri);
         const cached = this.cache.get(name);

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { BootData, HostMessage, PageTiming, View } from '../../shared/protocol';
 import { escapeHtml } from '../../core/text/escape';
+import { viewHasMath } from '../../shared/viewMath';
 import { SerialQueue } from '../../core/text/serialQueue';
 import { webviewStrings } from './strings';
 
@@ -22,9 +23,12 @@ export function nonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, boot: BootData): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, boot: Omit<BootData, 'katexUrl'>): string {
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  const katexUrl = asset('dist', 'webview', 'katex.js');
   const n = nonce();
+  // KaTeX (about two thirds of the page's script) only with the page when its first view shows math.
+  const katexTag = viewHasMath(boot.view) ? `<script nonce="${n}" src="${katexUrl}"></script>\n` : '';
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${n}'`,
@@ -39,14 +43,14 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="tt-boot" content="${escapeHtml(JSON.stringify(boot))}">
+<meta name="tt-boot" content="${escapeHtml(JSON.stringify({ ...boot, katexUrl }))}">
 <link rel="stylesheet" href="${asset('media', 'webview.css')}">
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
 <main id="app" aria-live="off"></main>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
-<script nonce="${n}" src="${asset('dist', 'webview', 'main.js')}"></script>
+${katexTag}<script nonce="${n}" src="${asset('dist', 'webview', 'main.js')}"></script>
 </body>
 </html>`;
 }

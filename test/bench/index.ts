@@ -1,0 +1,92 @@
+// Benchmarks inside real VS Code (`npm run bench -- --vscode [--web]` runs this suite in each host): the first
+// quiz card in a new panel, five times, and deck loading with the extension host's longest stall measured.
+// Each result is a `TT-METRIC` line the bench script reads.
+import * as vscode from 'vscode';
+import { runAll, test, waitFor } from '../integration/framework';
+import { activated } from '../integration/helpers';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+test('bench: command → first quiz card painted, new panel, 5 runs', async () => {
+  const api = await activated();
+  await api.internals.bank.glossaryIndex(); // the bank is loaded by the time a learner opens a quiz (hover, tree)
+  const topics = ['regularization', 'optimization', 'cnn', 'attention-transformers', 'losses'];
+  const runs: { total: number; host: number; create: number; load: number; paint: number; reply: number }[] = [];
+  for (const topic of topics) {
+    api.internals.quizPanel()?.dispose();
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    await vscode.commands.executeCommand('tensorTutor.quizTopic', topic);
+    const panel = await waitFor(() => api.internals.quizPanel(), 'the quiz panel');
+    const first = panel.sessionState.queue[0];
+    await waitFor(() => panel.lastRenderedId === first && panel.pageTiming, `the first card of ${topic}`, 60_000);
+    const done = Date.now();
+    const t = panel.pageTiming!;
+    runs.push({ total: done - started, host: panel.bootedAt - started, create: Math.round(t.navigationStart - panel.bootedAt), load: Math.round(t.scriptStart - t.navigationStart), paint: Math.round(t.painted - t.scriptStart), reply: Math.round(done - t.painted) });
+  }
+  api.internals.quizPanel()?.dispose();
+  console.log(`[tt] first-card runs ${JSON.stringify(runs)}`);
+  const m = (k: keyof (typeof runs)[number]) => median(runs.map((r) => r[k]));
+  console.log(`[tt] TT-METRIC firstCardMedianMs=${m('total')} firstCardHostMs=${m('host')} firstCardCreateMs=${m('create')} firstCardLoadMs=${m('load')} firstCardPaintMs=${m('paint')} firstCardReplyMs=${m('reply')}`);
+});
+
+const enc = new TextEncoder();
+
+/** Deck files that used to freeze the extension host (security review, finding 3.4/3.5), and a legitimate big glossary. */
+function adversarialDecks(): Record<string, string> {
+  let keys = '';
+  for (let i = 0; keys.length < 250 * 1024; i++) keys += `k${i}: 0\n`;
+  let glossaryKeys = '';
+  for (let i = 0; glossaryKeys.length < 1000 * 1024; i++) glossaryKeys += `k${i}: 0\n`;
+  let concepts = '';
+  for (let i = 0; concepts.length < 1000 * 1024; i++) concepts += `- id: concept-${i}\n  name: Concept ${i}\n  aliases: [concept number ${i}]\n  definition: A generated concept, one of thousands in a large but legitimate glossary.\n  apis:\n    mylib.Thing${i}: "A generated API."\n`;
+  return {
+    'front-matter-keys.md': `---\nid: many-keys\ntopic: optimization\ndifficulty: basic\n${keys}---\n# Q?\n\nA.\n`,
+    'glossary/keys.yaml': glossaryKeys,
+    'glossary/big.yaml': concepts,
+    'nested.md': `---\nid: nested\ntopic: optimization\ndifficulty: basic\nrelated: ${'['.repeat(120_000)}\n---\n# Q?\n\nA.\n`,
+    'ok.md': '---\nid: fine\ntopic: optimization\ndifficulty: basic\n---\n# Still loads?\n\nYes.\n',
+  };
+}
+
+test('bench: deck loading never stalls the extension host (adversarial and large decks)', async () => {
+  const api = await activated();
+  const { bank } = api.internals;
+  const folder = vscode.workspace.workspaceFolders![0].uri;
+  const dir = vscode.Uri.joinPath(folder, 'bench-hostile-deck');
+  const files = adversarialDecks();
+  for (const [path, text] of Object.entries(files)) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, path), enc.encode(text));
+  const config = vscode.workspace.getConfiguration('tensorTutor');
+  let worst = 0;
+  let last = performance.now();
+  const monitor = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 5);
+    last = now;
+  }, 5);
+  const started = Date.now();
+  try {
+    const merged = new Promise<number>((resolve) => {
+      const sub = bank.onDidMergeDecks((m) => m.decks > 0 && (sub.dispose(), resolve(m.ms)));
+    });
+    await config.update('deckFolders', ['bench-hostile-deck'], vscode.ConfigurationTarget.Workspace);
+    const mergeMs = await merged;
+    await waitFor(() => bank.current?.questionsById.has('deck:bench-hostile-deck:fine'), 'the good file of the hostile deck', 120_000);
+    clearInterval(monitor);
+    const problems = [...api.internals.deckProblems.loggedProblems].filter((p) => p.includes('bench-hostile-deck'));
+    console.log(`[tt] hostile deck problems:\n${problems.map((p) => `[tt]   ${p.replace(/^.*bench-hostile-deck\//, '')}`).join('\n')}`);
+    const concepts = bank.current!.bank.concepts.filter((c) => c.id.startsWith('deck:bench-hostile-deck:')).length;
+    console.log(`[tt] TT-METRIC deckHostileLoadMs=${Date.now() - started} deckHostileMergeMs=${mergeMs} deckHostileWorstStallMs=${Math.round(worst)} deckHostileConcepts=${concepts} deckCompilerWorker=${api.internals.compilerMode() === 'worker' ? 1 : 0}`);
+  } finally {
+    clearInterval(monitor);
+    await config.update('deckFolders', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
+  }
+});
+
+export async function run(): Promise<void> {
+  const { passed, failed } = await runAll();
+  console.log(`TT-RESULT ${JSON.stringify({ passed, failed })}`);
+  console.log(`[tt] ${passed} passed, ${failed} failed`);
+  if (failed) throw new Error(`${failed} benchmark(s) failed`);
+}
