@@ -1,0 +1,121 @@
+// What the search index holds: one document per question and per concept, their fields, and how text becomes
+// index terms. Identifiers are indexed whole and in parts (BatchNorm2d → batchnorm2d, batch, norm), plurals are
+// folded. The build step, the runtime and the fallback index all use these functions, so a serialised index
+// and one built at runtime hold the same terms.
+import type { Bank, Concept, Question } from '../bank/types';
+import { identifierParts, normalizeWord } from '../glossary/normalize';
+
+export type BankLike = Pick<Bank, 'questions' | 'concepts' | 'topics'>;
+
+export interface Doc {
+  id: string;
+  kind: 'question' | 'concept';
+  title: string;
+  topic: string;
+  /** Name and aliases of the main concept: a query naming it should find its own question first. */
+  primary: string;
+  terms: string;
+  text: string;
+}
+
+/** Indexed fields, in minisearch field-id order (0 … 3); the serialised index depends on this order. */
+export const FIELDS = ['title', 'primary', 'terms', 'text'] as const;
+export const BOOST = { title: 4, primary: 5, terms: 2, text: 1 };
+
+const STOP = new Set(['a', 'an', 'the', 'is', 'are', 'of', 'to', 'in', 'on', 'for', 'and', 'or', 'what', 'how', 'why', 'when',
+  'which', 'does', 'do', 'it', 'its', 'with', 'by', 'be', 'as', 'at', 'from', 'that', 'this', 'vs', 'versus', 'between', 'difference', 'explain',
+  // Question scaffolding learners type around the topic ("should i use sgd or adam").
+  'i', 'me', 'my', 'we', 'you', 'your', 'should', 'can', 'could', 'would', 'will', 'there', 'their', 'they', 'them', 'use', 'using', 'used',
+  'get', 'getting', 'need', 'want', 'instead', 'some', 'any', 'way', 'ways', 'mean', 'means', 'meaning', 'whats', 'work', 'works', 'did', 'was']);
+
+export function tokenize(text: string): string[] {
+  return text.split(/[^A-Za-z0-9_.]+/).flatMap((t) => t.split(/\.(?=[A-Za-z_])|\.$/)).filter(Boolean);
+}
+
+/** Index and query terms: lower case, simple plurals folded ("gradients" → "gradient"), identifiers also split. */
+export function processTerm(term: string): string[] | null {
+  const lower = term.toLowerCase();
+  if (STOP.has(lower) || !lower) return null;
+  if (/^[a-z]+$/.test(term)) return [normalizeWord(term)]; // plain words, most of the text: the fast path
+  const parts = identifierParts(term);
+  const whole = lower.replace(/_+$/, '') || lower;
+  const out = new Set<string>([/^[a-z]+$/.test(whole) ? normalizeWord(whole) : whole]);
+  if (parts.length > 1 || /\d/.test(term)) for (const p of parts) if (!STOP.has(p)) out.add(normalizeWord(p));
+  return [...out];
+}
+
+/** Every question, then every concept (`concept:<id>`): the order a fresh index assigns its internal ids in. */
+export function docsOf(bank: BankLike): Doc[] {
+  const docs = new DocBuilder(bank);
+  return Array.from({ length: docs.count }, (_, i) => docs.at(i));
+}
+
+/** The documents of a bank one at a time (an update computes them in slices). */
+export class DocBuilder {
+  private readonly concepts: Map<string, Concept>;
+  private readonly topicTitle: Map<string, string>;
+  readonly count: number;
+
+  constructor(private readonly bank: BankLike) {
+    this.concepts = new Map(bank.concepts.map((c) => [c.id, c]));
+    this.topicTitle = new Map(bank.topics.map((t) => [t.id, t.title]));
+    this.count = bank.questions.length + bank.concepts.length;
+  }
+
+  /** Document i in docsOf order. */
+  at(i: number): Doc {
+    const n = this.bank.questions.length;
+    if (i >= n) return conceptDoc(this.bank.concepts[i - n]);
+    const q = this.bank.questions[i];
+    return questionDoc(q, this.concepts, this.topicTitle.get(q.topic) ?? q.topic);
+  }
+}
+
+export function docIdsOf(bank: BankLike): string[] {
+  return [...bank.questions.map((q) => q.id), ...bank.concepts.map((c) => `concept:${c.id}`)];
+}
+
+function questionDoc(q: Question, concepts: Map<string, Concept>, topic: string): Doc {
+  const [main, ...others] = q.concepts.map((id) => concepts.get(id)).filter((c): c is Concept => !!c);
+  return {
+    id: q.id,
+    kind: 'question',
+    title: q.title,
+    topic: q.topic,
+    primary: main ? [main.name, ...main.aliases].join(' \n ') : '',
+    // The main concept's identifiers too (`prenorm`, `label_smoothing`), so a query naming one finds the question.
+    terms: [topic, ...others.flatMap((c) => [c.name, ...c.aliases]), ...(q.keyPoints ?? []), ...(main ? identifiers(main) : [])].join(' \n '),
+    // Only the answer's opening is indexed: it names what the answer is about, and indexing whole answers made
+    // common words match thousands of documents at 10k questions (slow builds and queries, no better ranking).
+    text: questionLead(q),
+  };
+}
+
+const LEAD_WORDS = 60;
+
+/** The indexed opening of an answer (also the text search snippets are cut from). */
+export function questionLead(q: Pick<Question, 'answer'>): string {
+  return q.answer.replace(/```[\s\S]*?```/g, ' ').split(/\s+/, LEAD_WORDS).join(' ');
+}
+
+function conceptDoc(c: Concept): Doc {
+  return {
+    id: `concept:${c.id}`,
+    kind: 'concept',
+    title: c.name,
+    topic: '',
+    primary: c.aliases.join(' \n '),
+    terms: identifiers(c).join(' \n '),
+    text: c.definition,
+  };
+}
+
+/** API ids, keyword and conventional names of a concept (name patterns such as `val_*` left out). */
+function identifiers(c: Concept): string[] {
+  return [...new Set([...c.apis.map((a) => a.id), ...c.kwargs.map((k) => k.split('@')[0]), ...c.names.filter((n) => !n.includes('*'))])];
+}
+
+/** Same content, field by field (decides whether a bank change touches a document). */
+export function sameDoc(a: Doc, b: Doc): boolean {
+  return a.title === b.title && a.primary === b.primary && a.terms === b.terms && a.text === b.text && a.topic === b.topic && a.kind === b.kind;
+}

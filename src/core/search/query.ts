@@ -1,0 +1,132 @@
+// Query analysis shared by the full index and the fallback: abbreviations expanded (bn → batch normalization),
+// typos corrected towards words the bank uses ("adma" → "adam"), and the query's content words grouped so a
+// result can be ranked by how much of the query it covers.
+import type { BankLike } from './documents';
+import { processTerm, tokenize } from './documents';
+import { normalizeWord } from '../glossary/normalize';
+import { SYNONYMS } from './synonyms';
+
+export interface SearchHit {
+  id: string;
+  kind: 'question' | 'concept';
+  title: string;
+  topic: string;
+  score: number;
+  /** A few words of the matched text around the first query term. */
+  snippet: string;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  topic?: string;
+  kind?: 'question' | 'concept';
+}
+
+/** What answers a query: the full index, or the fallback while the full index is being rebuilt. */
+export interface Searcher {
+  search(query: string, options?: SearchOptions): SearchHit[];
+}
+
+export interface Vocabulary {
+  /** The bank holds this index term. */
+  has(term: string): boolean;
+  /** How many documents use this word in a title or concept field (typo corrections go to frequent words). */
+  count(word: string): number;
+}
+
+export interface Analysis {
+  expanded: string;
+  corrected: string;
+  /** Per content word of the query: the terms that count as matching it (itself, its expansion or correction). */
+  groups: Set<string>[];
+}
+
+/** The built-in abbreviations plus every short glossary alias (e.g. "BN" for batch normalization). */
+export function synonymsOf(bank: Pick<BankLike, 'concepts'>): Map<string, string> {
+  const synonyms = new Map(SYNONYMS);
+  for (const c of bank.concepts) {
+    for (const alias of c.aliases) {
+      const key = alias.toLowerCase();
+      if (/^[a-z0-9]{2,6}$/.test(key) && !synonyms.has(key)) synonyms.set(key, c.name.toLowerCase());
+    }
+  }
+  return synonyms;
+}
+
+/**
+ * Per query word: its abbreviation expansion or, for a word the bank does not contain, the bank words one
+ * edit away ("dropuot" → "dropout", "adma" → "adam").
+ */
+export function analyze(query: string, synonyms: ReadonlyMap<string, string>, vocabulary: Vocabulary): Analysis {
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  const extra: string[] = [];
+  const corrected: string[] = [];
+  const groups: Set<string>[] = [];
+  for (const word of words) {
+    const lower = word.toLowerCase();
+    const group = new Set<string>();
+    for (const t of tokenize(word)) for (const p of processTerm(t) ?? []) group.add(p);
+    const synonym = synonyms.get(lower);
+    let fix: string | undefined;
+    if (synonym) extra.push(synonym);
+    else if (lower.length > 3 && /^[a-z]+$/.test(lower) && !vocabulary.has(normalizeWord(lower))) fix = correct(normalizeWord(lower), vocabulary);
+    if (fix) extra.push(fix);
+    corrected.push(fix ?? lower);
+    for (const w of [synonym, fix]) if (w) for (const t of tokenize(w)) for (const p of processTerm(t) ?? []) group.add(p);
+    if (group.size) groups.push(group);
+  }
+  return { expanded: [...words, ...extra].join(' '), corrected: corrected.join(' '), groups };
+}
+
+/** The most frequent title/concept word one edit (insert, delete, replace, swap) away, if any. */
+function correct(word: string, vocabulary: Vocabulary): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const candidate of editsOne(word)) {
+    if (candidate.length < 4 || !vocabulary.has(candidate)) continue;
+    const count = vocabulary.count(candidate);
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function editsOne(word: string): Set<string> {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of letters) {
+      out.add(head + c + tail);
+      if (tail) out.add(head + c + tail.slice(1));
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
+/** Score multiplier for covering `covered` of the query's `total` content words. */
+export function coverage(covered: number, total: number): number {
+  return (covered / total) ** COVERAGE_EXPONENT;
+}
+
+/** How strongly partial matches are demoted: score × (covered words / query words)^COVERAGE_EXPONENT. */
+const COVERAGE_EXPONENT = 1;
+
+export function snippet(text: string, terms: string[]): string {
+  const plain = text.replace(/```[\s\S]*?```/g, ' ').replace(/[`*_#>$]/g, '').replace(/\s+/g, ' ');
+  const lower = plain.toLowerCase();
+  let at = -1;
+  for (const t of terms) {
+    at = lower.indexOf(t.toLowerCase());
+    if (at >= 0) break;
+  }
+  const start = Math.max(0, at - 30);
+  const cut = plain.slice(start, start + 110).trim();
+  return `${start > 0 ? '…' : ''}${cut}${start + 110 < plain.length ? '…' : ''}`;
+}
