@@ -44,7 +44,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{
-          group: ['**/core/bank/decks', '**/core/bank/compileBank', '**/core/bank/parseQuestion', '**/core/bank/parseGlossary', '**/core/bank/frontMatter', '**/core/search/searchIndex', '**/core/export/anki', '**/vscode/shared/onDemandModules', 'yaml', 'minisearch', 'marked'],
+          group: ['**/core/bank/decks', '**/core/bank/compileBank', '**/core/bank/parseQuestion', '**/core/bank/parseGlossary', '**/core/bank/frontMatter', '**/core/search/*', '**/core/export/anki', '**/vscode/shared/onDemandModules', 'yaml', 'minisearch', 'marked'],
           allowTypeImports: true,
           message: 'Activation-path code loads this through onDemand() (src/vscode/shared/onDemand.ts), or it lands in the activation bundle.',
         }, {
@@ -59,7 +59,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{
-          group: ['**/core/bank/decks', '**/core/bank/compileBank', '**/core/bank/parseQuestion', '**/core/bank/parseGlossary', '**/core/bank/frontMatter', '**/core/search/searchIndex', '**/core/export/anki', '**/vscode/shared/onDemandModules', 'yaml', 'minisearch', 'marked'],
+          group: ['**/core/bank/decks', '**/core/bank/compileBank', '**/core/bank/parseQuestion', '**/core/bank/parseGlossary', '**/core/bank/frontMatter', '**/core/search/*', '**/core/export/anki', '**/vscode/shared/onDemandModules', 'yaml', 'minisearch', 'marked'],
           allowTypeImports: true,
           message: 'Activation-path code loads this through onDemand() (src/vscode/shared/onDemand.ts), or it lands in the activation bundle.',
         }],

@@ -1,55 +1,90 @@
-// The search index, built on first use (or when the window is idle after activation), rebuilt when the
-// bank changes. The quick pick searches as the learner types.
+// Search for the quick pick and the public API. On first use it loads the bundled bank's index, serialised at
+// build time (dist/search-index.json), and from then on keeps it in step with the bank as user decks come and
+// go, in slices that never hold the extension host for long (core/search/liveSearch.ts). A big deck change is
+// answered by a small title-and-concept index until the full one has caught up.
 import * as vscode from 'vscode';
-import type { SearchIndex, SearchHit } from '../../core/search/searchIndex';
+import type { LiveSearch } from '../../core/search/liveSearch';
+import type { SearchHit, SearchOptions } from '../../core/search/query';
 import { onDemand } from '../shared/onDemand';
 import type { BankService } from '../shared/bankService';
 
+/** How long a query waits for a bank change to reach the index before it is answered as things stand. */
+const SETTLE_MS = 50;
+
 export class SearchService implements vscode.Disposable {
-  private index: Promise<SearchIndex> | undefined;
+  private live: Promise<LiveSearch> | undefined;
   private readonly subscription: vscode.Disposable;
-  buildMs = 0;
+  /** Milliseconds from the first search to the index being ready (file read, parse, load), for the logs and tests. */
+  loadMs = 0;
 
-  constructor(private readonly bank: BankService) {
-    this.subscription = bank.onDidChange(() => (this.index = undefined));
+  constructor(private readonly bank: BankService, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    this.subscription = bank.onDidChange(() => void this.live?.then((live) => this.sync(live)));
   }
 
-  get(): Promise<SearchIndex> {
-    this.index ??= Promise.all([this.bank.get(), onDemand()]).then(([view, { SearchIndex }]) => {
-      const started = Date.now();
-      const index = new SearchIndex(view.bank);
-      this.buildMs = Date.now() - started;
-      return index;
-    });
-    return this.index;
+  /** The live index, loaded on first call. */
+  get(): Promise<LiveSearch> {
+    this.live ??= this.load();
+    return this.live;
   }
 
-  async search(query: string, options?: { limit?: number; topic?: string; kind?: 'question' | 'concept' }): Promise<SearchHit[]> {
-    return (await this.get()).search(query, options);
+  private async load(): Promise<LiveSearch> {
+    const started = Date.now();
+    const file = vscode.Uri.joinPath(this.extensionUri, 'dist', 'search-index.json');
+    const [bundled, bytes, { SearchIndex, LiveSearch }] = await Promise.all([
+      this.bank.bundledBank(),
+      Promise.resolve(vscode.workspace.fs.readFile(file)).catch((error: unknown) => {
+        this.log.warn(`Search: could not read ${file.toString()}: ${(error as Error).message}`);
+        return undefined;
+      }),
+      onDemand(),
+    ]);
+    let index = bytes && SearchIndex.load(JSON.parse(new TextDecoder().decode(bytes)), bundled);
+    if (!index) {
+      // Only a broken build gets here: index the bank in slices instead (queries use the fallback meanwhile).
+      this.log.warn('Search: dist/search-index.json is missing or does not match dist/bank.json; indexing the bank now');
+      index = SearchIndex.empty();
+    }
+    const live = new LiveSearch(index, { now: () => performance.now(), yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)) });
+    this.loadMs = Date.now() - started;
+    this.log.info(`Search: index ${index.origin === 'serialized' ? 'loaded' : 'empty'} in ${this.loadMs} ms`);
+    void this.sync(live, bundled);
+    return live;
+  }
+
+  /** Brings the index to the current bank (user decks included); logs big updates. */
+  private async sync(live: LiveSearch, bank = this.bank.current?.bank): Promise<void> {
+    if (!bank) return;
+    await live.sync(this.bank.current?.bank ?? bank);
+    const stats = live.lastSync;
+    if (stats && stats.ops >= 100) {
+      this.log.info(`Search: ${stats.ops} documents indexed in ${Math.round(stats.ms)} ms (${stats.slices} slices, longest ${Math.round(stats.longestSliceMs)} ms)`);
+    }
+  }
+
+  async search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
+    const live = await this.get();
+    // A small bank change (a deck file edited) reaches the index within a slice; a big one is answered by the fallback.
+    const synced = this.sync(live);
+    await Promise.race([synced, new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
+    return this.current(live.search(query, options));
+  }
+
+  /** Hits still in the bank (an index a moment behind a deck change may name a removed question). */
+  private current(hits: SearchHit[]): SearchHit[] {
+    const view = this.bank.current;
+    return view ? hits.filter((h) => h.kind === 'concept' || view.questionsById.has(h.id)) : hits;
   }
 
   /** The "Tensor Tutor: Search" quick pick. Resolves with the picked hit (after opening it). */
   async showQuickPick(open: (hit: SearchHit) => Thenable<unknown>, initial = ''): Promise<SearchHit | undefined> {
-    const index = await this.get();
-    const topics = new Map((await this.bank.get()).bank.topics.map((t) => [t.id, t.title]));
     const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { hit?: SearchHit }>();
     pick.title = vscode.l10n.t('Tensor Tutor: Search');
     pick.placeholder = vscode.l10n.t('Search questions and concepts (typos and abbreviations welcome: "bn", "adma", "clip_grad_norm_")');
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    const update = (value: string) => {
-      pick.items = index.search(value, { limit: 30 }).map((hit) => ({
-        label: `${hit.kind === 'concept' ? '$(symbol-key)' : '$(question)'} ${hit.title}`,
-        description: hit.kind === 'concept' ? vscode.l10n.t('concept') : topics.get(hit.topic) ?? hit.topic,
-        detail: hit.snippet,
-        alwaysShow: true,
-        hit,
-      }));
-    };
-    pick.onDidChangeValue(update);
     pick.value = initial;
-    update(initial);
-    return new Promise((resolve) => {
+    pick.busy = true;
+    const picked = new Promise<SearchHit | undefined>((resolve) => {
       pick.onDidAccept(() => {
         const hit = pick.selectedItems[0]?.hit;
         pick.hide();
@@ -60,8 +95,25 @@ export class SearchService implements vscode.Disposable {
         pick.dispose();
         resolve(undefined);
       });
-      pick.show();
     });
+    pick.show();
+    const live = await this.get();
+    const topics = new Map((await this.bank.get()).bank.topics.map((t) => [t.id, t.title]));
+    const update = (value: string) => {
+      pick.items = this.current(live.search(value, { limit: 30 })).map((hit) => ({
+        label: `${hit.kind === 'concept' ? '$(symbol-key)' : '$(question)'} ${hit.title}`,
+        description: hit.kind === 'concept' ? vscode.l10n.t('concept') : topics.get(hit.topic) ?? hit.topic,
+        detail: hit.snippet,
+        alwaysShow: true,
+        hit,
+      }));
+    };
+    pick.onDidChangeValue(update);
+    update(pick.value);
+    pick.busy = false;
+    // When the index catches up with a deck change, show the full index's results for what is typed.
+    void this.sync(live).then(() => update(pick.value));
+    return picked;
   }
 
   dispose(): void {

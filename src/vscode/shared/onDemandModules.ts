@@ -2,4 +2,5 @@
 // from importing these modules directly.
 export { applyDeckDelta, compileDeckDelta, deckBaseOf, parseDeckFile } from '../../core/bank/decks';
 export { SearchIndex } from '../../core/search/searchIndex';
+export { LiveSearch } from '../../core/search/liveSearch';
 export { formatAnkiTsv, questionToNotes } from '../../core/export/anki';
