@@ -3,9 +3,9 @@
 // user-deck changes are applied as a diff (`update`: only added, changed and removed documents are touched),
 // in slices the caller schedules, so a big deck never blocks the host for long (see liveSearch.ts).
 import { BankMiniSearch, type SerializedPostings } from './bankMiniSearch';
-import { BOOST, DocBuilder, FIELDS, docIdsOf, docsOf, processTerm, questionLead, sameDoc, tokenize, type BankLike, type Doc } from './documents';
-import type { Concept, Question } from '../bank/types';
-import { analyze, coverage, snippet, synonymsOf, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
+import { BOOST, DocBuilder, FIELDS, docIdsOf, docsOf, processTerm, sameDoc, tokenize, type BankLike, type Doc } from './documents';
+import { BankLookup, type Lookup } from './lookup';
+import { analyze, coverage, snippet, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
 
 export type { SearchHit, SearchOptions, Searcher } from './query';
 export { processTerm, tokenize } from './documents';
@@ -31,7 +31,7 @@ export class SearchIndex implements Searcher {
   /** The documents in the index, by id; computed from `indexedBank` when an update first needs them. */
   private docs: Map<string, Doc> | undefined;
   /** Names, abbreviations and hit details of the indexed bank, built on first use. */
-  private lookupCache: BankLookup | undefined;
+  private lookupCache: Lookup | undefined;
   private readonly snippetTexts = new Map<string, string>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly titleFrequency = new Map<string, number>();
@@ -91,7 +91,7 @@ export class SearchIndex implements Searcher {
     return analyze(query, this.lookup.synonyms, this.vocabulary).expanded;
   }
 
-  private get lookup(): BankLookup {
+  private get lookup(): Lookup {
     this.lookupCache ??= new BankLookup(this.indexedBank);
     return this.lookupCache;
   }
@@ -191,60 +191,6 @@ export class SearchIndex implements Searcher {
     this.lookupCache = undefined;
     this.snippetTexts.clear();
   }
-}
-
-/** What a query needs of the bank besides the index: abbreviations, concept names, and what a hit shows. */
-class BankLookup {
-  readonly synonyms: Map<string, string>;
-  /** Concept name or alias, lower case → concept ids. */
-  private readonly conceptsByName = new Map<string, string[]>();
-  /** Concept id → questions it is the main (first) concept of. */
-  private readonly questionsByMain = new Map<string, string[]>();
-  private readonly questions: Map<string, Question>;
-  private readonly concepts: Map<string, Concept>;
-
-  constructor(bank: BankLike) {
-    this.synonyms = synonymsOf(bank);
-    this.questions = new Map(bank.questions.map((q) => [q.id, q]));
-    this.concepts = new Map(bank.concepts.map((c) => [c.id, c]));
-    for (const c of bank.concepts) {
-      for (const name of [c.name, ...c.aliases]) {
-        const key = name.trim().toLowerCase();
-        if (key) push(this.conceptsByName, key, c.id);
-      }
-    }
-    for (const q of bank.questions) {
-      const main = q.concepts.find((id) => this.concepts.has(id));
-      if (main) push(this.questionsByMain, main, q.id);
-    }
-  }
-
-  /** The documents whose main concept is called `name`: the concept itself and its own questions. */
-  exact(name: string): Set<string> | undefined {
-    const concepts = this.conceptsByName.get(name);
-    return concepts && new Set(concepts.flatMap((c) => [`concept:${c}`, ...(this.questionsByMain.get(c) ?? [])]));
-  }
-
-  info(id: string): Pick<Doc, 'kind' | 'title' | 'topic'> | undefined {
-    if (id.startsWith('concept:')) {
-      const c = this.concepts.get(id.slice(8));
-      return c && { kind: 'concept', title: c.name, topic: '' };
-    }
-    const q = this.questions.get(id);
-    return q && { kind: 'question', title: q.title, topic: q.topic };
-  }
-
-  text(id: string): string {
-    if (id.startsWith('concept:')) return this.concepts.get(id.slice(8))?.definition ?? '';
-    const q = this.questions.get(id);
-    return q ? questionLead(q) : '';
-  }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**
