@@ -69,7 +69,8 @@ export function analyze(query: string, synonyms: ReadonlyMap<string, string>, vo
     const synonym = synonyms.get(lower);
     let fix: string | undefined;
     if (synonym) extra.push(synonym);
-    else if (lower.length > 3 && /^[a-z]+$/.test(lower) && !vocabulary.has(normalizeWord(lower))) fix = correct(normalizeWord(lower), vocabulary);
+    // Stop words ("what", "with", "does") are not indexed, so they look unknown: never "correct" them ("what" → "chat").
+    else if (group.size && lower.length > 3 && /^[a-z]+$/.test(lower) && !vocabulary.has(normalizeWord(lower))) fix = correct(normalizeWord(lower), vocabulary);
     if (fix) extra.push(fix);
     corrected.push(fix ?? lower);
     for (const w of [synonym, fix]) if (w) for (const t of tokenize(w)) for (const p of processTerm(t) ?? []) group.add(p);
