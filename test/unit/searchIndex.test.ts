@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Bank, Question } from '../../src/core/bank/types';
 import { FallbackIndex } from '../../src/core/search/fallbackIndex';
 import { LiveSearch, type Scheduler } from '../../src/core/search/liveSearch';
+import { wordForms } from '../../src/core/search/query';
 import { SEARCH_INDEX_FORMAT, SearchIndex, type SerializedSearchIndex } from '../../src/core/search/searchIndex';
 import { realBank, root } from './bankFixture';
 
@@ -213,5 +214,29 @@ describe('fallback index', () => {
     const entries = parseYaml(readFileSync(join(root, 'test', 'fixtures', 'search-queries.yaml'), 'utf8')) as { query: string; expect: string[] }[];
     const hits = entries.filter((e) => top3(String(e.query)).some((id) => e.expect.includes(id))).length;
     expect(hits / entries.length).toBeGreaterThan(0.6);
+  });
+});
+
+describe('query analysis and ranking', () => {
+  const top = (q: string, n = 1) => fresh.search(q, { limit: n, kind: 'question' }).map((h) => h.id);
+
+  it('never "corrects" a stop word into a bank word', () => {
+    expect(fresh.expand('what is a tensor')).toBe('what is a tensor');
+    expect(fresh.expand('what does a single neuron compute')).not.toContain('chat');
+  });
+
+  it('widens a word with its other forms the bank uses, and abbreviations with their equivalents', () => {
+    expect([...wordForms('tune')]).toEqual(expect.arrayContaining(['tuning', 'tuned']));
+    expect([...wordForms('computation')]).toEqual(expect.arrayContaining(['compute', 'computing', 'computed']));
+    expect(wordForms('same')).not.toContain('sam');
+    expect(fresh.expand('how do i tune hyperparameters')).toContain('tuned');
+    expect(fresh.expand('convnet')).toContain('cnn');
+    expect(fresh.expand('adam')).not.toContain('radam'); // aliases of one concept are not abbreviations of each other
+  });
+
+  it('ranks first the question whose title says the whole query', () => {
+    expect(top('query key value attention')).toEqual(['self-attention-qkv']);
+    expect(top('how do i tune hyperparameters')).toEqual(['hyperparameter-tuning']);
+    expect(top('siamese nets for face verification')).toEqual(['siamese-network']);
   });
 });

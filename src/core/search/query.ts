@@ -39,7 +39,12 @@ export interface Analysis {
   corrected: string;
   /** Per content word of the query: the terms that count as matching it (itself, its expansion or correction). */
   groups: Set<string>[];
+  /** Terms the query was widened with that count less than the words typed (other forms of a word). */
+  weights: Map<string, number>;
 }
+
+/** Weight of another form of a query word ("tuning" for "tune"): a hint, not a match of what was typed. */
+const VARIANT_WEIGHT = 0.5;
 
 /** The built-in abbreviations plus every short glossary alias (e.g. "BN" for batch normalization). */
 export function synonymsOf(bank: Pick<BankLike, 'concepts'>): Map<string, string> {
@@ -62,6 +67,7 @@ export function analyze(query: string, synonyms: ReadonlyMap<string, string>, vo
   const extra: string[] = [];
   const corrected: string[] = [];
   const groups: Set<string>[] = [];
+  const weights = new Map<string, number>();
   for (const word of words) {
     const lower = word.toLowerCase();
     const group = new Set<string>();
@@ -74,9 +80,57 @@ export function analyze(query: string, synonyms: ReadonlyMap<string, string>, vo
     if (fix) extra.push(fix);
     corrected.push(fix ?? lower);
     for (const w of [synonym, fix]) if (w) for (const t of tokenize(w)) for (const p of processTerm(t) ?? []) group.add(p);
+    // Abbreviations of the same words find each other ("convnet" finds "CNN").
+    if (synonym?.includes(' ')) for (const other of sameExpansion(synonyms, synonym)) if (other !== lower && vocabulary.has(other)) {
+      extra.push(other);
+      group.add(other);
+    }
+    // Other forms of the word the bank uses ("compute" finds "computation", "tune" finds "tuned").
+    const base = fix ?? (group.size === 1 && /^[a-z]{4,}$/.test(lower) ? normalizeWord(lower) : undefined);
+    if (base) for (const form of wordForms(base)) if (!group.has(form) && vocabulary.has(form)) {
+      extra.push(form);
+      group.add(form);
+      weights.set(form, VARIANT_WEIGHT);
+    }
     if (group.size) groups.push(group);
   }
-  return { expanded: [...words, ...extra].join(' '), corrected: corrected.join(' '), groups };
+  return { expanded: [...words, ...extra].join(' '), corrected: corrected.join(' '), groups, weights };
+}
+
+const reverse = new WeakMap<ReadonlyMap<string, string>, Map<string, string[]>>();
+
+/** The abbreviations whose expansion is `expansion`. */
+function sameExpansion(synonyms: ReadonlyMap<string, string>, expansion: string): string[] {
+  let byExpansion = reverse.get(synonyms);
+  if (!byExpansion) {
+    byExpansion = new Map();
+    for (const [key, value] of synonyms) byExpansion.set(value, [...(byExpansion.get(value) ?? []), key]);
+    reverse.set(synonyms, byExpansion);
+  }
+  return byExpansion.get(expansion) ?? [];
+}
+
+/** Endings that turn a verb into its other forms and its noun (the bank's terms are already singular). */
+const ENDINGS = ['ization', 'ation', 'ion', 'ing', 'ize', 'ized', 'ed'];
+
+/** Other forms of a word: its ending removed (with a final e or a doubled consonant restored) and others added. */
+export function wordForms(word: string): Set<string> {
+  const stems = new Set<string>([word]);
+  for (const ending of ENDINGS) {
+    if (!word.endsWith(ending) || word.length - ending.length < 4) continue;
+    const stem = word.slice(0, -ending.length);
+    stems.add(stem);
+    stems.add(`${stem}e`);
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) stems.add(stem.slice(0, -1));
+  }
+  const forms = new Set<string>();
+  for (const stem of stems) {
+    forms.add(stem);
+    const bare = stem.endsWith('e') ? stem.slice(0, -1) : stem;
+    for (const ending of ENDINGS) forms.add(bare + ending);
+  }
+  forms.delete(word);
+  return forms;
 }
 
 /** The most frequent title/concept word one edit (insert, delete, replace, swap) away, if any. */

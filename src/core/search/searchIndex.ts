@@ -17,6 +17,15 @@ export interface SerializedSearchIndex extends SerializedPostings {
   format: string;
 }
 
+/** Extra weight of a result whose title holds every word of the query (see search()). */
+const TITLE_BONUS = 1;
+
+/** How many of the query's word groups a result matched in its title (a prefix match counts for the last word). */
+function titleCoverage(match: Record<string, string[]>, groups: Set<string>[]): number {
+  const inTitle = Object.keys(match).filter((term) => match[term].includes('title'));
+  return groups.filter((g) => inTitle.some((term) => g.has(term) || [...g].some((t) => term.startsWith(t)))).length;
+}
+
 /** Share of documents above which a query word counts as common (see search()). */
 const COMMON_SHARE = 0.15;
 /** Bank size (questions + concepts) from which common query words are pruned. */
@@ -113,7 +122,7 @@ export class SearchIndex implements Searcher {
     const q = query.trim();
     if (!q) return [];
     const lookup = this.lookup;
-    const { expanded, corrected, groups } = analyze(q, lookup.synonyms, this.vocabulary);
+    const { expanded, corrected, groups, weights } = analyze(q, lookup.synonyms, this.vocabulary);
     // A query that is exactly a concept's name (or its abbreviation, or a typo of it) ranks that concept's own questions first.
     const lower = q.toLowerCase();
     const exact = lookup.exact(lower) ?? lookup.exact(lookup.synonyms.get(lower) ?? '') ?? lookup.exact(corrected);
@@ -129,6 +138,7 @@ export class SearchIndex implements Searcher {
     const results = mini.search(expanded, {
       ...(prune ? { processTerm: (term: string) => processTerm(term)?.filter((t) => !isCommon(t)) ?? null } : {}),
       boostDocument: exact ? (id) => (exact.has(String(id)) ? 3 : 1) : undefined,
+      boostTerm: weights.size ? (term) => weights.get(term) ?? 1 : undefined,
       // Words the index holds need neither prefix nor fuzzy expansion; that keeps queries fast.
       prefix: (term, i, terms) => (i === terms.length - 1 && term.length > 2) || (term.length > 4 && !mini.hasTerm(term)),
       fuzzy: (term) => (term.length > 3 && !mini.hasTerm(term) ? 0.25 : false),
@@ -144,6 +154,9 @@ export class SearchIndex implements Searcher {
       for (const r of results) {
         const matched = new Set(r.queryTerms);
         r.score *= coverage(groups.filter((g) => [...g].some((t) => matched.has(t))).length, groups.length);
+        // A title that says all of it is the best sign: "query key value attention" is the question titled
+        // "What are queries, keys and values?", not the one on attention in general.
+        r.score *= 1 + TITLE_BONUS * (titleCoverage(r.match, groups) / groups.length) ** 2;
       }
       results.sort((a, b) => b.score - a.score);
     }
