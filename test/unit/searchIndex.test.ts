@@ -240,3 +240,15 @@ describe('query analysis and ranking', () => {
     expect(top('siamese nets for face verification')).toEqual(['siamese-network']);
   });
 });
+
+describe('big banks (2,000+ documents)', () => {
+  it('still finds the right questions with common words scored in titles and concept names only', () => {
+    const index = loaded();
+    const update = index.update(withDeck(bank, 1200, (i) => `Deck question ${i}`));
+    while (!update.step(Infinity, () => 0));
+    expect(index.size).toBeGreaterThanOrEqual(2000);
+    for (const [query, id] of [['dropout', 'dropout'], ['batch norm before or after relu', 'batchnorm-placement'], ['clip_grad_norm_', 'gradient-clipping'], ['adamw vs adam', 'adamw-vs-adam'], ['dropuot', 'dropout'], ['deck question 1111', 'deck:test:q1111']]) {
+      expect(index.search(query, { limit: 5, kind: 'question' }).map((h) => h.id), query).toContain(id);
+    }
+  }, 120_000);
+});

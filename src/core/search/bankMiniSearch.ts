@@ -41,6 +41,15 @@ export class BankMiniSearch extends MiniSearch<Doc> {
     return docs.size;
   }
 
+  shortIdOf(id: string): number | undefined {
+    return this._idToShortId.get(id);
+  }
+
+  /** Number of documents holding `term` in field `fieldId`. */
+  fieldPostings(term: string, fieldId: number): number {
+    return this._index.get(term)?.get(fieldId)?.size ?? 0;
+  }
+
   termFrequency(term: string, fieldId: number, shortId: number): number {
     return this._index.get(term)?.get(fieldId)?.get(shortId) ?? 0;
   }

@@ -41,6 +41,8 @@ export interface Analysis {
   groups: Set<string>[];
   /** Terms the query was widened with that count less than the words typed (other forms of a word). */
   weights: Map<string, number>;
+  /** Words typed that are not in the bank and were corrected to one that is (normalised). */
+  fixed: Set<string>;
 }
 
 /** Weight of another form of a query word ("tuning" for "tune"): a hint, not a match of what was typed. */
@@ -68,6 +70,7 @@ export function analyze(query: string, synonyms: ReadonlyMap<string, string>, vo
   const corrected: string[] = [];
   const groups: Set<string>[] = [];
   const weights = new Map<string, number>();
+  const fixed = new Set<string>();
   for (const word of words) {
     const lower = word.toLowerCase();
     const group = new Set<string>();
@@ -77,7 +80,10 @@ export function analyze(query: string, synonyms: ReadonlyMap<string, string>, vo
     if (synonym) extra.push(synonym);
     // Stop words ("what", "with", "does") are not indexed, so they look unknown: never "correct" them ("what" → "chat").
     else if (group.size && lower.length > 3 && /^[a-z]+$/.test(lower) && !vocabulary.has(normalizeWord(lower))) fix = correct(normalizeWord(lower), vocabulary);
-    if (fix) extra.push(fix);
+    if (fix) {
+      extra.push(fix);
+      fixed.add(normalizeWord(lower));
+    }
     corrected.push(fix ?? lower);
     for (const w of [synonym, fix]) if (w) for (const t of tokenize(w)) for (const p of processTerm(t) ?? []) group.add(p);
     // Abbreviations of the same words find each other ("convnet" finds "CNN").
@@ -85,16 +91,16 @@ export function analyze(query: string, synonyms: ReadonlyMap<string, string>, vo
       extra.push(other);
       group.add(other);
     }
-    // Other forms of the word the bank uses ("compute" finds "computation", "tune" finds "tuned").
+    // Other forms of the word that titles or concept names use ("compute" finds "computation", "tune" finds "tuned").
     const base = fix ?? (group.size === 1 && /^[a-z]{4,}$/.test(lower) ? normalizeWord(lower) : undefined);
-    if (base) for (const form of wordForms(base)) if (!group.has(form) && vocabulary.has(form)) {
+    if (base) for (const form of wordForms(base)) if (!group.has(form) && vocabulary.has(form) && vocabulary.count(form) > 0) {
       extra.push(form);
       group.add(form);
       weights.set(form, VARIANT_WEIGHT);
     }
     if (group.size) groups.push(group);
   }
-  return { expanded: [...words, ...extra].join(' '), corrected: corrected.join(' '), groups, weights };
+  return { expanded: [...words, ...extra].join(' '), corrected: corrected.join(' '), groups, weights, fixed };
 }
 
 const reverse = new WeakMap<ReadonlyMap<string, string>, Map<string, string[]>>();

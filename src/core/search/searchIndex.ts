@@ -28,7 +28,13 @@ function titleCoverage(match: Record<string, string[]>, groups: Set<string>[]): 
 
 /** Share of documents above which a query word counts as common (see search()). */
 const COMMON_SHARE = 0.15;
-/** Bank size (questions + concepts) from which common query words are pruned. */
+/** In a big bank, share of documents (key points and answer openings, on average) above which a word is body-common. */
+const BODY_COMMON_SHARE = 0.03;
+/** …and never below this many body postings (a word's body costs little below it). */
+const BODY_COMMON_MIN = 500;
+/** How many of the best results get their coverage completed with the words left out of body scoring. */
+const RECHECK_BEST = 200;
+/** Bank size (questions + concepts) from which common query words are pruned and the big-bank rules apply. */
 const PRUNE_FROM_DOCS = 2000;
 const TITLE_FIELDS = [0, 1, 2];
 const ALL_FIELDS = FIELDS.map((_f, i) => i);
@@ -122,26 +128,40 @@ export class SearchIndex implements Searcher {
     const q = query.trim();
     if (!q) return [];
     const lookup = this.lookup;
-    const { expanded, corrected, groups, weights } = analyze(q, lookup.synonyms, this.vocabulary);
+    const { expanded, corrected, groups, weights, fixed } = analyze(q, lookup.synonyms, this.vocabulary);
     // A query that is exactly a concept's name (or its abbreviation, or a typo of it) ranks that concept's own questions first.
     const lower = q.toLowerCase();
     const exact = lookup.exact(lower) ?? lookup.exact(lookup.synonyms.get(lower) ?? '') ?? lookup.exact(corrected);
     const mini = this.mini;
     // In a big bank, words found in a large share of it ("training", "loss", "layer") make a query score most
     // documents while barely changing the ranking; with a rarer word present they are left out. Small banks
-    // keep every word (at the bundled size that costs well under a millisecond and ranks better).
+    // keep every word and field (at the bundled size that costs well under a millisecond and ranks better).
     const commonAbove = this.size * COMMON_SHARE;
     const isCommon = (t: string) => cached(this.documentFrequency, t, () => mini.documentsWith(t, ALL_FIELDS)) > commonAbove;
-    const queryTerms = this.size >= PRUNE_FROM_DOCS ? tokenize(expanded).flatMap((t) => processTerm(t) ?? []) : [];
+    const big = this.size >= PRUNE_FROM_DOCS;
+    const queryTerms = big ? tokenize(expanded).flatMap((t) => processTerm(t) ?? []) : [];
     const prune = queryTerms.some((t) => !isCommon(t)) && queryTerms.some(isCommon);
     const info = (id: string) => this.infoOf(id);
-    const results = mini.search(expanded, {
-      ...(prune ? { processTerm: (term: string) => processTerm(term)?.filter((t) => !isCommon(t)) ?? null } : {}),
+    const keep = (t: string) => !prune || !isCommon(t);
+    // In a big bank, words in more than a few per cent of the key points and answer openings (and hundreds of them)
+    // are scored in titles and concept names only: the body postings of "layer" or "loss" cost most of a query.
+    const bodyAbove = Math.max(2 * this.size * BODY_COMMON_SHARE, BODY_COMMON_MIN);
+    const inBody = (t: string) => keep(t) && mini.fieldPostings(t, 2) + mini.fieldPostings(t, 3) <= bodyAbove;
+    const plan = big
+      ? { combineWith: 'OR' as const, queries: [
+        { queries: [expanded], fields: ['title', 'primary'] },
+        { queries: [expanded], fields: ['terms', 'text'], processTerm: (term: string) => processTerm(term)?.filter(inBody) ?? null },
+      ] }
+      : expanded;
+    const results = mini.search(plan, {
+      ...(prune ? { processTerm: (term: string) => processTerm(term)?.filter(keep) ?? null } : {}),
       boostDocument: exact ? (id) => (exact.has(String(id)) ? 3 : 1) : undefined,
       boostTerm: weights.size ? (term) => weights.get(term) ?? 1 : undefined,
-      // Words the index holds need neither prefix nor fuzzy expansion; that keeps queries fast.
-      prefix: (term, i, terms) => (i === terms.length - 1 && term.length > 2) || (term.length > 4 && !mini.hasTerm(term)),
-      fuzzy: (term) => (term.length > 3 && !mini.hasTerm(term) ? 0.25 : false),
+      // Words the index holds need neither prefix nor fuzzy expansion; that keeps queries fast. The last word may
+      // be half typed; in a big bank, only if the index does not hold it (else "mode" would bring in "model").
+      // In a big bank a typo already corrected ("batchnrom" → "batchnorm") needs no fuzzy search either.
+      prefix: (term, i, terms) => (i === terms.length - 1 && term.length > 2 && !(big && mini.hasTerm(term))) || (term.length > 4 && !mini.hasTerm(term)),
+      fuzzy: (term) => (term.length > 3 && !mini.hasTerm(term) && !(big && fixed.has(term)) ? 0.25 : false),
       maxFuzzy: 2,
       weights: { prefix: 0.2, fuzzy: 0.25 },
       filter: options.topic || options.kind
@@ -151,13 +171,20 @@ export class SearchIndex implements Searcher {
     // Results that match more of the query's words come first: "batch norm before or after relu" is about
     // batch norm placement, not about ReLU alone.
     if (groups.length > 1) {
-      for (const r of results) {
+      // Words left out of the body scoring above still count as covered where the body holds them (checked for
+      // the best results only: a lookup per word and document).
+      const skipped = big ? [...new Set(queryTerms)].filter((t) => keep(t) && !inBody(t)) : [];
+      results.forEach((r, rank) => {
         const matched = new Set(r.queryTerms);
+        if (skipped.length && rank < RECHECK_BEST) {
+          const doc = mini.shortIdOf(String(r.id));
+          for (const t of skipped) if (doc !== undefined && (mini.termFrequency(t, 2, doc) || mini.termFrequency(t, 3, doc))) matched.add(t);
+        }
         r.score *= coverage(groups.filter((g) => [...g].some((t) => matched.has(t))).length, groups.length);
         // A title that says all of it is the best sign: "query key value attention" is the question titled
         // "What are queries, keys and values?", not the one on attention in general.
         r.score *= 1 + TITLE_BONUS * (titleCoverage(r.match, groups) / groups.length) ** 2;
-      }
+      });
       results.sort((a, b) => b.score - a.score);
     }
     return results.slice(0, options.limit ?? 20).map((r) => {
