@@ -28,8 +28,16 @@ const STOP = new Set(['a', 'an', 'the', 'is', 'are', 'of', 'to', 'in', 'on', 'fo
   'i', 'me', 'my', 'we', 'you', 'your', 'should', 'can', 'could', 'would', 'will', 'there', 'their', 'they', 'them', 'use', 'using', 'used',
   'get', 'getting', 'need', 'want', 'instead', 'some', 'any', 'way', 'ways', 'mean', 'means', 'meaning', 'whats', 'work', 'works', 'did', 'was']);
 
+/** Words and identifiers: runs of letters, digits, `_` and `.`, split at a dot before a letter or at the end. */
 export function tokenize(text: string): string[] {
-  return text.split(/[^A-Za-z0-9_.]+/).flatMap((t) => t.split(/\.(?=[A-Za-z_])|\.$/)).filter(Boolean);
+  const out: string[] = [];
+  for (const piece of text.split(/[^A-Za-z0-9_.]+/)) {
+    if (!piece) continue;
+    // Most words hold no dot: one split for the whole text, a second only for `torch.nn.Dropout`-like pieces.
+    if (!piece.includes('.')) out.push(piece);
+    else for (const part of piece.split(/\.(?=[A-Za-z_])|\.$/)) if (part) out.push(part);
+  }
+  return out;
 }
 
 /** Index and query terms: lower case, simple plurals folded ("gradients" → "gradient"), identifiers also split. */
@@ -54,6 +62,8 @@ export function docsOf(bank: BankLike): Doc[] {
 export class DocBuilder {
   private readonly concepts: Map<string, Concept>;
   private readonly topicTitle: Map<string, string>;
+  /** Per concept, the joined name and aliases and the joined identifiers: shared by all its questions. */
+  private readonly joined = new Map<Concept, { names: string; identifiers: string }>();
   readonly count: number;
 
   constructor(private readonly bank: BankLike) {
@@ -67,36 +77,55 @@ export class DocBuilder {
     const n = this.bank.questions.length;
     if (i >= n) return conceptDoc(this.bank.concepts[i - n]);
     const q = this.bank.questions[i];
-    return questionDoc(q, this.concepts, this.topicTitle.get(q.topic) ?? q.topic);
+    return this.questionDoc(q, this.topicTitle.get(q.topic) ?? q.topic);
+  }
+
+  private parts(c: Concept): { names: string; identifiers: string } {
+    let out = this.joined.get(c);
+    if (!out) this.joined.set(c, (out = { names: [c.name, ...c.aliases].join(SEPARATOR), identifiers: identifiers(c).join(SEPARATOR) }));
+    return out;
+  }
+
+  private questionDoc(q: Question, topic: string): Doc {
+    const [main, ...others] = q.concepts.map((id) => this.concepts.get(id)).filter((c): c is Concept => !!c);
+    const mainParts = main && this.parts(main);
+    return {
+      id: q.id,
+      kind: 'question',
+      title: q.title,
+      topic: q.topic,
+      primary: mainParts?.names ?? '',
+      // The main concept's identifiers too (`prenorm`, `label_smoothing`), so a query naming one finds the question.
+      terms: [topic, ...others.map((c) => this.parts(c).names), ...(q.keyPoints ?? []), ...(mainParts?.identifiers ? [mainParts.identifiers] : [])].join(SEPARATOR),
+      // Only the answer's opening is indexed: it names what the answer is about, and indexing whole answers made
+      // common words match thousands of documents at 10k questions (slow builds and queries, no better ranking).
+      text: questionLead(q),
+    };
   }
 }
+
+const SEPARATOR = ' \n ';
 
 export function docIdsOf(bank: BankLike): string[] {
   return [...bank.questions.map((q) => q.id), ...bank.concepts.map((c) => `concept:${c.id}`)];
 }
 
-function questionDoc(q: Question, concepts: Map<string, Concept>, topic: string): Doc {
-  const [main, ...others] = q.concepts.map((id) => concepts.get(id)).filter((c): c is Concept => !!c);
-  return {
-    id: q.id,
-    kind: 'question',
-    title: q.title,
-    topic: q.topic,
-    primary: main ? [main.name, ...main.aliases].join(' \n ') : '',
-    // The main concept's identifiers too (`prenorm`, `label_smoothing`), so a query naming one finds the question.
-    terms: [topic, ...others.flatMap((c) => [c.name, ...c.aliases]), ...(q.keyPoints ?? []), ...(main ? identifiers(main) : [])].join(' \n '),
-    // Only the answer's opening is indexed: it names what the answer is about, and indexing whole answers made
-    // common words match thousands of documents at 10k questions (slow builds and queries, no better ranking).
-    text: questionLead(q),
-  };
-}
-
 const LEAD_WORDS = 60;
 
-/** The indexed opening of an answer (also the text search snippets are cut from). */
+/** The indexed opening of an answer (also the text search snippets are cut from): its first words, code left out. */
 export function questionLead(q: Pick<Question, 'answer'>): string {
+  // The first few thousand characters nearly always hold the words; a code block cut open at the end is dropped.
+  // With more than LEAD_WORDS words in the cut, the last (maybe cut) word is not among them: the same lead.
+  if (q.answer.length > LEAD_SCAN) {
+    let head = q.answer.slice(0, LEAD_SCAN);
+    if ((head.match(/```/g)?.length ?? 0) % 2) head = head.slice(0, head.lastIndexOf('```'));
+    const words = head.replace(/```[\s\S]*?```/g, ' ').split(/\s+/, LEAD_WORDS + 1);
+    if (words.length > LEAD_WORDS) return words.slice(0, LEAD_WORDS).join(' ');
+  }
   return q.answer.replace(/```[\s\S]*?```/g, ' ').split(/\s+/, LEAD_WORDS).join(' ');
 }
+
+const LEAD_SCAN = 3000;
 
 function conceptDoc(c: Concept): Doc {
   return {

@@ -6,6 +6,13 @@ import type { Concept } from '../bank/types';
 import { BOOST, processTerm, tokenize, type BankLike } from './documents';
 import { analyze, coverage, synonymsOf, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
 
+interface ConceptNames {
+  /** Index terms of the concept's name and aliases. */
+  terms: string[];
+  /** Its name and aliases in lower case (a query equal to one ranks the concept's documents first). */
+  keys: string[];
+}
+
 interface Entry {
   id: string;
   kind: SearchHit['kind'];
@@ -45,13 +52,24 @@ export class FallbackIndex implements Searcher {
   /** Builds it in slices: call `step(deadline, now)` until it returns true. */
   static builder(bank: BankLike): { index: FallbackIndex; step(deadline: number, now: () => number): boolean } {
     const index = new FallbackIndex(bank);
-    const concepts = new Map(bank.concepts.map((c) => [c.id, c]));
     const memo = new Map<string, string[]>();
     const terms = (text: string) => tokenize(text).flatMap((t) => {
       let out = memo.get(t);
       if (!out) memo.set(t, (out = processTerm(t) ?? []));
       return out;
     });
+    // Concept names are shared by many questions: their terms and lower-case forms are worked out once.
+    const named = new Map<string, ConceptNames>();
+    const namesOf = (c: Concept): ConceptNames => {
+      let out = named.get(c.id);
+      if (!out) {
+        const names = [c.name, ...c.aliases];
+        named.set(c.id, (out = { terms: names.flatMap(terms), keys: names.map((n) => n.trim().toLowerCase()).filter(Boolean) }));
+      }
+      return out;
+    };
+    const concepts = new Map(bank.concepts.map((c) => [c.id, c]));
+    const none: ConceptNames = { terms: [], keys: [] };
     const n = bank.questions.length;
     let i = 0;
     return {
@@ -62,10 +80,10 @@ export class FallbackIndex implements Searcher {
           if (i < n) {
             const q = bank.questions[i];
             const main = q.concepts.map((id) => concepts.get(id)).find((c): c is Concept => !!c);
-            index.add({ id: q.id, kind: 'question', title: q.title, topic: q.topic }, terms(q.title), main ? [main.name, ...main.aliases] : [], terms);
+            index.add({ id: q.id, kind: 'question', title: q.title, topic: q.topic }, terms(q.title), main ? namesOf(main) : none);
           } else {
             const c = bank.concepts[i - n];
-            index.add({ id: `concept:${c.id}`, kind: 'concept', title: c.name, topic: '' }, terms(c.name), [c.name, ...c.aliases], terms);
+            index.add({ id: `concept:${c.id}`, kind: 'concept', title: c.name, topic: '' }, terms(c.name), namesOf(c));
           }
         }
         return true;
@@ -73,10 +91,9 @@ export class FallbackIndex implements Searcher {
     };
   }
 
-  private add(entry: Entry, titleTerms: string[], names: string[], terms: (text: string) => string[]): void {
+  private add(entry: Entry, titleTerms: string[], names: ConceptNames): void {
     const doc = this.entries.push(entry) - 1;
-    const fields = [titleTerms, names.flatMap(terms)];
-    fields.forEach((list, f) => {
+    [titleTerms, names.terms].forEach((list, f) => {
       for (const t of list) {
         const docs = this.postings[f].get(t);
         if (docs) docs.push(doc);
@@ -86,8 +103,7 @@ export class FallbackIndex implements Searcher {
       this.lengths[f].push(length);
       this.totalLength[f] += length;
     });
-    for (const name of names) {
-      const key = name.trim().toLowerCase();
+    for (const key of names.keys) {
       const list = this.exactNames.get(key);
       if (list) list.push(doc);
       else this.exactNames.set(key, [doc]);

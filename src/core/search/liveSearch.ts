@@ -38,7 +38,7 @@ export class LiveSearch implements Searcher {
   private target: BankLike;
   private running: Promise<void> | undefined;
   private fallback: FallbackIndex | undefined;
-  /** The full index is between a diff's first and last change: queries go to the fallback when there is one. */
+  /** The full index is between a diff's first and last change (it must be brought to a bank before it is clean). */
   private dirty = false;
   /** Statistics of the last completed sync. */
   lastSync: SyncStats | undefined;
@@ -56,9 +56,9 @@ export class LiveSearch implements Searcher {
     return !this.running && !this.dirty && this.index.bank === this.target;
   }
 
-  /** Which index answers now: the full one, or the fallback while a big update is applied. */
+  /** Which index answers now: the full one, or the fallback while a big update runs (it covers the new bank). */
   get answering(): 'index' | 'fallback' {
-    return this.dirty && this.fallback ? 'fallback' : 'index';
+    return this.fallback ? 'fallback' : 'index';
   }
 
   /** Brings the index to `bank`; resolves once it reflects the latest bank requested (calls coalesce). */
@@ -92,15 +92,20 @@ export class LiveSearch implements Searcher {
           if (this.target !== bank) return false;
         }
       };
+      const buildFallback = async (): Promise<boolean> => {
+        const builder = FallbackIndex.builder(bank);
+        if (!(await slices((deadline) => builder.step(deadline, now)))) return false;
+        this.fallback = builder.index;
+        stats.fallbackMs = now() - started;
+        return true;
+      };
+      // Thousands of documents more (or fewer) than indexed: the fallback first, as the diff itself takes a while.
+      const documents = bank.questions.length + bank.concepts.length;
+      if (Math.abs(documents - this.index.size) >= this.options.fallbackFrom && !(await buildFallback())) continue;
       const update = this.index.update(bank);
       if (!(await slices((deadline) => update.step(deadline, now) || update.phase !== 'diff'))) continue;
       stats.ops = update.pending;
-      if (update.pending >= this.options.fallbackFrom) {
-        const builder = FallbackIndex.builder(bank);
-        if (!(await slices((deadline) => builder.step(deadline, now)))) continue;
-        this.fallback = builder.index;
-        stats.fallbackMs = now() - started;
-      }
+      if (update.pending >= this.options.fallbackFrom && stats.fallbackMs === undefined && !(await buildFallback())) continue;
       this.dirty = true;
       if (!(await slices((deadline) => update.step(deadline, now)))) continue;
       this.dirty = false;
