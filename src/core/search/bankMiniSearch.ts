@@ -58,6 +58,30 @@ export class BankMiniSearch extends MiniSearch<Doc> {
     return this._fieldLength.get(shortId);
   }
 
+  private plainRoot: Map<string, unknown> | undefined;
+  private plainPending: Array<[string, unknown]> | undefined;
+
+  /**
+   * Turns a loaded index into plain Maps, one branch of the radix tree per unit of work, before a big update:
+   * minisearch adds documents a third faster to plain Maps than through the lazily decoded ones. The index is
+   * swapped in whole at the end; it must not change meanwhile. Returns true when done (at once if nothing is lazy).
+   */
+  plainStep(deadline: number, now: () => number): boolean {
+    const root = this._index._tree as Map<string, unknown>;
+    if (!(root instanceof LazyMap)) return true;
+    this.plainRoot ??= new Map();
+    this.plainPending ??= [...root];
+    while (this.plainPending.length) {
+      const [edge, child] = this.plainPending.shift()!;
+      this.plainRoot.set(edge, plainCopy(edge, child));
+      if (this.plainPending.length && now() >= deadline) return false;
+    }
+    const Tree = this._index.constructor as new (tree: Map<string, unknown>) => typeof this._index;
+    this._index = new Tree(this.plainRoot);
+    this.plainRoot = this.plainPending = undefined;
+    return true;
+  }
+
   /** The compact form; only for an index built in one go (internal ids 0 … n−1, nothing removed). */
   serialize(): SerializedPostings {
     const n = this._documentCount;
@@ -92,6 +116,13 @@ export class BankMiniSearch extends MiniSearch<Doc> {
     mini._index = new Tree(new LazyNode(data.tree, 0, data.tree.length));
     return mini;
   }
+}
+
+/** A radix-tree branch (or, under the edge '', a term's postings) as plain Maps. */
+function plainCopy(edge: string, child: unknown): unknown {
+  const map = child as Map<unknown, unknown>;
+  if (edge === '') return new Map(map);
+  return new Map([...map].map(([e, c]) => [e, plainCopy(e as string, c)]));
 }
 
 function encodePostings(data: FieldTermData): string {

@@ -32,6 +32,8 @@ const COMMON_SHARE = 0.15;
 const BODY_COMMON_SHARE = 0.03;
 /** …and never below this many body postings (a word's body costs little below it). */
 const BODY_COMMON_MIN = 500;
+/** From this many documents to add, remove or replace, a loaded index is turned into plain Maps first. */
+const PLAIN_FROM = 100;
 /** How many of the best results get their coverage completed with the words left out of body scoring. */
 const RECHECK_BEST = 200;
 /** Bank size (questions + concepts) from which common query words are pruned and the big-bank rules apply. */
@@ -209,6 +211,11 @@ export class SearchIndex implements Searcher {
     return this.docs;
   }
 
+  /** @internal see BankMiniSearch.plainStep (IndexUpdate, before a big update). */
+  plainStep(deadline: number, now: () => number): boolean {
+    return this.mini.plainStep(deadline, now);
+  }
+
   /** @internal one document in or out (IndexUpdate). */
   applyDoc(remove: Doc | undefined, add: Doc | undefined): void {
     const docs = this.currentDocs();
@@ -239,7 +246,7 @@ export class SearchIndex implements Searcher {
  * touching the index, so the caller can look at `pending` before the index changes.
  */
 export class IndexUpdate {
-  phase: 'diff' | 'apply' | 'done' = 'diff';
+  phase: 'diff' | 'plain' | 'apply' | 'done' = 'diff';
   private readonly builder: DocBuilder;
   private readonly seen = new Set<string>();
   private readonly ops: Array<[Doc | undefined, Doc | undefined]> = [];
@@ -258,6 +265,10 @@ export class IndexUpdate {
     if (this.phase === 'diff') {
       this.diff(deadline, now);
       return false;
+    }
+    if (this.phase === 'plain') {
+      if (!this.index.plainStep(deadline, now)) return false;
+      this.phase = 'apply';
     }
     if (this.phase === 'apply') {
       while (this.cursor < this.ops.length) {
@@ -286,7 +297,7 @@ export class IndexUpdate {
     for (const [id, old] of current) if (!this.seen.has(id)) removed.push([old, undefined]);
     // Removals first: the index shrinks before it grows.
     this.ops.unshift(...removed);
-    this.phase = 'apply';
+    this.phase = this.ops.length >= PLAIN_FROM ? 'plain' : 'apply';
     this.cursor = 0;
   }
 }
