@@ -165,6 +165,22 @@ describe('live search and its fallback', () => {
     expectSameResults(new SearchIndex(big), live.index, queries.slice(0, 30));
   });
 
+  it('says when its answers cover a bank: at once for the indexed one, once the fallback is ready for a big change', async () => {
+    const live = new LiveSearch(loaded(), syncClock(), { sliceMs: 0.5, fallbackFrom: 250 });
+    expect(live.covers(bank)).toBe(true);
+    await live.whenCovering(bank);
+    const big = withDeck(bank, 400);
+    const done = live.sync(big);
+    expect(live.covers(big)).toBe(false);
+    await live.whenCovering(big);
+    expect(live.covers(big)).toBe(true);
+    expect(live.answering).toBe('fallback');
+    expect(live.search('deck question 399', { limit: 3 }).map((h) => h.id)).toContain('deck:test:q399');
+    await done;
+    expect(live.answering).toBe('index');
+    expect(live.covers(big)).toBe(true);
+  });
+
   it('applies a small change without a fallback, and coalesces a change that arrives mid-update', async () => {
     const clock = syncClock();
     const live = new LiveSearch(loaded(), clock, { sliceMs: 1, fallbackFrom: 250 });

@@ -42,6 +42,8 @@ export class LiveSearch implements Searcher {
   private dirty = false;
   /** Statistics of the last completed sync. */
   lastSync: SyncStats | undefined;
+  /** Waiting for the answers to cover a bank (see whenCovering). */
+  private waiters: Array<{ bank: BankLike; resolve: () => void }> = [];
 
   constructor(
     readonly index: SearchIndex,
@@ -66,6 +68,22 @@ export class LiveSearch implements Searcher {
     this.target = bank;
     this.running ??= this.loop().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /** True when queries are answered from an index of `bank`: the full one, or the fallback built for it. */
+  covers(bank: BankLike): boolean {
+    return this.fallback ? this.fallback.bank === bank : !this.dirty && this.index.bank === bank;
+  }
+
+  /** Resolves when queries are answered from an index of `bank` (at once if they are). */
+  whenCovering(bank: BankLike): Promise<void> {
+    if (this.covers(bank)) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ bank, resolve }));
+  }
+
+  /** Resolves the waiters the answers now cover (all of them once the index has caught up with the latest bank). */
+  private notify(all = false): void {
+    this.waiters = this.waiters.filter((w) => (all || this.covers(w.bank) ? (w.resolve(), false) : true));
   }
 
   search(query: string, options?: SearchOptions): SearchHit[] {
@@ -97,6 +115,7 @@ export class LiveSearch implements Searcher {
         if (!(await slices((deadline) => builder.step(deadline, now)))) return false;
         this.fallback = builder.index;
         stats.fallbackMs = now() - started;
+        this.notify();
         return true;
       };
       // Thousands of documents more (or fewer) than indexed: the fallback first, as the diff itself takes a while.
@@ -113,5 +132,6 @@ export class LiveSearch implements Searcher {
       stats.ms = now() - started;
       this.lastSync = stats;
     }
+    this.notify(true);
   }
 }

@@ -1,15 +1,19 @@
 // Search for the quick pick and the public API. On first use it loads the bundled bank's index, serialised at
 // build time (dist/search-index.json), and from then on keeps it in step with the bank as user decks come and
 // go, in slices that never hold the extension host for long (core/search/liveSearch.ts). A big deck change is
-// answered by a small title-and-concept index until the full one has caught up.
+// answered by a small title-and-concept index until the full one has caught up; the quick pick answers at once
+// and refreshes when a better index is ready, the API waits (briefly) for an index that covers the current bank.
 import * as vscode from 'vscode';
 import type { LiveSearch } from '../../core/search/liveSearch';
 import type { SearchHit, SearchOptions } from '../../core/search/query';
 import { onDemand } from '../shared/onDemand';
 import type { BankService } from '../shared/bankService';
 
-/** How long a query waits for a bank change to reach the index before it is answered as things stand. */
-const SETTLE_MS = 50;
+/**
+ * At most how long an API query waits, after a deck change, for an index that covers it (the full index after a
+ * small change, within a slice; the fallback after a big one, well under a second at 10k questions).
+ */
+const COVER_MS = 2000;
 
 export class SearchService implements vscode.Disposable {
   private live: Promise<LiveSearch> | undefined;
@@ -63,9 +67,9 @@ export class SearchService implements vscode.Disposable {
 
   async search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
     const live = await this.get();
-    // A small bank change (a deck file edited) reaches the index within a slice; a big one is answered by the fallback.
-    const synced = this.sync(live);
-    await Promise.race([synced, new Promise((resolve) => setTimeout(resolve, SETTLE_MS))]);
+    const bank = this.bank.current?.bank;
+    void this.sync(live);
+    if (bank) await Promise.race([live.whenCovering(bank), new Promise((resolve) => setTimeout(resolve, COVER_MS))]);
     return this.current(live.search(query, options));
   }
 
@@ -111,7 +115,10 @@ export class SearchService implements vscode.Disposable {
     pick.onDidChangeValue(update);
     update(pick.value);
     pick.busy = false;
-    // When the index catches up with a deck change, show the full index's results for what is typed.
+    // Answers come at once from what is indexed; when the fallback or the full index catches up with a deck
+    // change, the items are refreshed for what is typed.
+    const bank = this.bank.current?.bank;
+    if (bank && !live.covers(bank)) void live.whenCovering(bank).then(() => update(pick.value));
     void this.sync(live).then(() => update(pick.value));
     return picked;
   }
