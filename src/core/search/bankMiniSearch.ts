@@ -41,6 +41,24 @@ export class BankMiniSearch extends MiniSearch<Doc> {
     return docs.size;
   }
 
+  /** Ids of the documents that hold every one of `terms` in field `fieldId` (and pass `keep`). */
+  documentsWithAll(terms: readonly string[], fieldId: number, keep?: (id: string) => boolean): string[] {
+    const lists: Array<Map<number, number>> = [];
+    for (const term of terms) {
+      const docs = this._index.get(term)?.get(fieldId);
+      if (!docs) return [];
+      lists.push(docs);
+    }
+    lists.sort((a, b) => a.size - b.size);
+    const out: string[] = [];
+    for (const doc of lists[0].keys()) {
+      if (!lists.every((l) => l.has(doc))) continue;
+      const id = String(this._documentIds.get(doc));
+      if (!keep || keep(id)) out.push(id);
+    }
+    return out;
+  }
+
   shortIdOf(id: string): number | undefined {
     return this._idToShortId.get(id);
   }

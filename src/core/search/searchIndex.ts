@@ -4,7 +4,7 @@
 // in slices the caller schedules, so a big deck never blocks the host for long (see liveSearch.ts).
 import { BankMiniSearch, type SerializedPostings } from './bankMiniSearch';
 import { BOOST, DocBuilder, FIELDS, docIdsOf, docsOf, processTerm, sameDoc, tokenize, type BankLike, type Doc } from './documents';
-import { BankLookup, type Lookup } from './lookup';
+import { BankLookup, docNames } from './lookup';
 import { analyze, coverage, snippet, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
 
 export type { SearchHit, SearchOptions, Searcher } from './query';
@@ -48,8 +48,10 @@ export class SearchIndex implements Searcher {
   /** The documents in the index, by id; computed from `indexedBank` when an update first needs them. */
   private docs: Map<string, Doc> | undefined;
   /** Names, abbreviations and hit details of the indexed bank, built on first use. */
-  private lookupCache: Lookup | undefined;
+  private lookupCache: BankLookup | undefined;
   private readonly snippetTexts = new Map<string, string>();
+  /** Lower-case names of a document's main concept (exact-name matches), by document id. */
+  private readonly names = new Map<string, string[]>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly titleFrequency = new Map<string, number>();
   readonly origin: 'built' | 'serialized';
@@ -108,7 +110,7 @@ export class SearchIndex implements Searcher {
     return analyze(query, this.lookup.synonyms, this.vocabulary).expanded;
   }
 
-  private get lookup(): Lookup {
+  private get lookup(): BankLookup {
     this.lookupCache ??= new BankLookup(this.indexedBank);
     return this.lookupCache;
   }
@@ -133,7 +135,7 @@ export class SearchIndex implements Searcher {
     const { expanded, corrected, groups, weights, fixed } = analyze(q, lookup.synonyms, this.vocabulary);
     // A query that is exactly a concept's name (or its abbreviation, or a typo of it) ranks that concept's own questions first.
     const lower = q.toLowerCase();
-    const exact = lookup.exact(lower) ?? lookup.exact(lookup.synonyms.get(lower) ?? '') ?? lookup.exact(corrected);
+    const exact = this.exact(lower) ?? this.exact(lookup.synonyms.get(lower) ?? '') ?? (corrected !== lower ? this.exact(corrected) : undefined);
     const mini = this.mini;
     // In a big bank, words found in a large share of it ("training", "loss", "layer") make a query score most
     // documents while barely changing the ranking; with a rarer word present they are left out. Small banks
@@ -196,6 +198,26 @@ export class SearchIndex implements Searcher {
     });
   }
 
+  /**
+   * The documents whose main concept is called `name` (lower case): the concept itself and its own questions.
+   * Candidates hold every term of the name in their title or primary field; their concept names decide.
+   */
+  private exact(name: string): Set<string> | undefined {
+    const terms = [...new Set(tokenize(name).flatMap((t) => processTerm(t) ?? []))];
+    if (!terms.length) return undefined;
+    const out = new Set<string>();
+    // A question holds its main concept's names in its primary field; a concept its aliases there, its name in the title.
+    const candidates = [...this.mini.documentsWithAll(terms, 1), ...this.mini.documentsWithAll(terms, 0, (id) => id.startsWith('concept:'))];
+    for (const id of candidates) {
+      const names = cached(this.names, id, () => {
+        const doc = this.docs?.get(id);
+        return doc ? docNames(doc) : this.lookup.names(id);
+      });
+      if (names.includes(name)) out.add(id);
+    }
+    return out.size ? out : undefined;
+  }
+
   /** Kind, title and topic of a hit: from the documents while an update runs, else from the bank. */
   private infoOf(id: string): Pick<Doc, 'kind' | 'title' | 'topic'> | undefined {
     return this.docs?.get(id) ?? this.lookup.info(id);
@@ -223,10 +245,12 @@ export class SearchIndex implements Searcher {
       this.mini.remove(remove);
       docs.delete(remove.id);
       this.snippetTexts.delete(remove.id);
+      this.names.delete(remove.id);
     }
     if (add) {
       this.mini.add(add);
       docs.set(add.id, add);
+      this.names.delete(add.id);
     }
     this.documentFrequency.clear();
     this.titleFrequency.clear();
@@ -237,6 +261,7 @@ export class SearchIndex implements Searcher {
     this.indexedBank = bank;
     this.lookupCache = undefined;
     this.snippetTexts.clear();
+    this.names.clear();
   }
 }
 
