@@ -22,8 +22,26 @@ const TITLE_BONUS = 1;
 
 /** How many of the query's word groups a result matched in its title (a prefix match counts for the last word). */
 function titleCoverage(match: Record<string, string[]>, groups: Set<string>[]): number {
-  const inTitle = Object.keys(match).filter((term) => match[term].includes('title'));
-  return groups.filter((g) => inTitle.some((term) => g.has(term) || [...g].some((t) => term.startsWith(t)))).length;
+  let covered = 0;
+  for (const g of groups) {
+    for (const term in match) {
+      if (!match[term].includes('title')) continue;
+      let hit = g.has(term);
+      if (!hit) for (const t of g) if (term.startsWith(t)) hit = true;
+      if (hit) {
+        covered++;
+        break;
+      }
+    }
+  }
+  return covered;
+}
+
+/** Where `score` goes in `sorted` (descending). */
+function sortedIndex(sorted: readonly number[], score: number): number {
+  let i = 0;
+  while (i < sorted.length && sorted[i] >= score) i++;
+  return i;
 }
 
 /** Share of documents above which a query word counts as common (see search()). */
@@ -173,25 +191,35 @@ export class SearchIndex implements Searcher {
         : undefined,
     });
     // Results that match more of the query's words come first: "batch norm before or after relu" is about
-    // batch norm placement, not about ReLU alone.
+    // batch norm placement, not about ReLU alone. A title that says all of it is the best sign: "query key value
+    // attention" is the question titled "What are queries, keys and values?", not the one on attention in general.
+    const limit = options.limit ?? 20;
+    let ranked = results;
     if (groups.length > 1) {
       // Words left out of the body scoring above still count as covered where the body holds them (checked for
       // the best results only: a lookup per word and document).
       const skipped = big ? [...new Set(queryTerms)].filter((t) => keep(t) && !inBody(t)) : [];
-      results.forEach((r, rank) => {
-        const matched = new Set(r.queryTerms);
+      // Both factors only lower a score or raise it at most (1 + TITLE_BONUS)-fold, and minisearch sorts by score:
+      // once a score so raised cannot reach the limit-th best, no later result can either.
+      ranked = [];
+      const best: number[] = [];
+      for (const [rank, r] of results.entries()) {
+        if (best.length >= limit && r.score * (1 + TITLE_BONUS) < best[limit - 1]) break;
+        const matched = r.queryTerms;
         if (skipped.length && rank < RECHECK_BEST) {
           const doc = mini.shortIdOf(String(r.id));
-          for (const t of skipped) if (doc !== undefined && (mini.termFrequency(t, 2, doc) || mini.termFrequency(t, 3, doc))) matched.add(t);
+          for (const t of skipped) if (doc !== undefined && (mini.termFrequency(t, 2, doc) || mini.termFrequency(t, 3, doc))) matched.push(t);
         }
-        r.score *= coverage(groups.filter((g) => [...g].some((t) => matched.has(t))).length, groups.length);
-        // A title that says all of it is the best sign: "query key value attention" is the question titled
-        // "What are queries, keys and values?", not the one on attention in general.
-        r.score *= 1 + TITLE_BONUS * (titleCoverage(r.match, groups) / groups.length) ** 2;
-      });
-      results.sort((a, b) => b.score - a.score);
+        let covered = 0;
+        for (const g of groups) if (matched.some((t) => g.has(t))) covered++;
+        r.score *= coverage(covered, groups.length) * (1 + TITLE_BONUS * (titleCoverage(r.match, groups) / groups.length) ** 2);
+        ranked.push(r);
+        best.splice(sortedIndex(best, r.score), 0, r.score);
+        if (best.length > limit) best.pop();
+      }
+      ranked.sort((a, b) => b.score - a.score);
     }
-    return results.slice(0, options.limit ?? 20).map((r) => {
+    return ranked.slice(0, limit).map((r) => {
       const id = String(r.id);
       const d = this.infoOf(id);
       return { id, kind: d?.kind ?? 'question', title: d?.title ?? id, topic: d?.topic ?? '', score: r.score, snippet: snippet(this.snippetText(id), r.terms) };
