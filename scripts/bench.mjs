@@ -465,7 +465,8 @@ processes competed for the CPU, which inflates every figure here, the tails (p99
     notes.push(`**Search: nothing is indexed on the first search.** The build step serialises the bundled bank's index
 (\`dist/search-index.json\`: the radix tree and the postings in one string, turned into Maps only where a query or an
 update reaches them), so the first search reads, parses and loads it in ${msFmt(first.load.ready)} instead of rebuilding in
-${msFmt(first.build.ready)}. User decks are diffed against the indexed documents and only added, changed or removed
+${msFmt(first.build.ready)}. The first query after that runs cold code (${msFmt(first.load.query)}); the quick pick warms the index up as
+it opens, so the first query typed there takes ${msFmt(first.pick.query)}. User decks are diffed against the indexed documents and only added, changed or removed
 documents are touched, in slices of ~10 ms between which the host runs; from 250 documents on, a title-and-concept
 fallback answers queries until the full index is done (${msFmt(at10k.sync.ms)} of wall time, ${msFmt(at10k.sync.busyMs)} of
 work, for ${at10k.sync.ops} documents at ≈10k).${missed.length ? ` Missed here: ${missed.join('; ')}.` : ''}`);

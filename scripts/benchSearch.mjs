@@ -24,11 +24,20 @@ await new Promise((resolve) => setTimeout(resolve, 20));
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const c0 = cpu();
 const t0 = performance.now();
-const index = mode === 'load' ? core.SearchIndex.load(JSON.parse(readFileSync(indexPath, 'utf8')), bank) : new core.SearchIndex(bank);
-const t1 = performance.now();
+const index = mode === 'build' ? new core.SearchIndex(bank) : core.SearchIndex.load(JSON.parse(readFileSync(indexPath, 'utf8')), bank);
+let t1 = performance.now();
+let c1 = cpu();
+if (mode === 'pick') {
+  // The quick pick: the index loads and warms up when it opens; the first query comes with the first keystroke.
+  index.warmUp();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  t1 = performance.now();
+  c1 = cpu();
+}
 const hits = index.search(query, { limit: 30 });
 const t2 = performance.now();
-process.stdout.write(JSON.stringify({ origin: index.origin, ready: t1 - t0, query: t2 - t1, cpu: cpu() - c0, hits: hits.length }));
+const cpuMs = mode === 'pick' ? cpu() - c1 : cpu() - c0;
+process.stdout.write(JSON.stringify({ origin: index.origin, ready: mode === 'pick' ? 0 : t1 - t0, query: t2 - t1, cpu: cpuMs, hits: hits.length }));
 `;
 
 export async function benchSearch(ctx) {
@@ -50,10 +59,12 @@ export async function benchSearch(ctx) {
   const loaded = cold('load');
   if (loaded.some((r) => r.origin !== 'serialized')) throw new Error('dist/search-index.json was not accepted by SearchIndex.load');
   const rebuilt = cold('build');
+  const picked = cold('pick');
   const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
   const first = (rs) => ({ ready: median(rs.map((r) => r.ready)), query: median(rs.map((r) => r.query)), total: median(rs.map((r) => r.total)), cpu: median(rs.map((r) => r.cpu)), max: Math.max(...rs.map((r) => r.total)) });
   const firstLoad = first(loaded);
   const firstBuild = first(rebuilt);
+  const firstPick = first(picked);
   target('first search, bundled bank (load serialised index + first query, cold)', firstLoad.total, msFmt(firstLoad.total), targets.firstSearchMs, 'ms');
 
   // ---- bundled bank, warm ----
@@ -128,6 +139,7 @@ same span; on a loaded machine it is the steadier figure.
 ${table(['first search', 'index ready', 'first query', 'total (median)', 'total (max)', 'CPU (median)'], [
     ['read + parse + `SearchIndex.load` (serialised at build time)', msFmt(firstLoad.ready), msFmt(firstLoad.query), msFmt(firstLoad.total), msFmt(firstLoad.max), msFmt(firstLoad.cpu)],
     ['cold rebuild (`new SearchIndex(bank)`), for comparison', msFmt(firstBuild.ready), msFmt(firstBuild.query), msFmt(firstBuild.total), msFmt(firstBuild.max), msFmt(firstBuild.cpu)],
+    ['quick pick: loaded and warmed up (`warmUp()`) as it opens, then the first typed query', '–', msFmt(firstPick.query), msFmt(firstPick.total), msFmt(firstPick.max), msFmt(firstPick.cpu)],
   ])}
 
 Warm (same process, tinybench): parse + load ${msFmt(warmLoad.p50)} p50, build ${msFmt(warmBuild.p50)} p50. Queries: the
@@ -157,7 +169,7 @@ ${table(['bank', 'questions', 'docs', 'documents indexed', 'fallback ready', 'in
   ]))}
 
 Per indexed document at ≈10k: ${us(at10k.sync.busyMs / at10k.sync.ops)} of work.`;
-  return { results, section, first: { load: firstLoad, build: firstBuild }, bundledQuery, at10k };
+  return { results, section, first: { load: firstLoad, build: firstBuild, pick: firstPick }, bundledQuery, at10k };
 }
 
 function topThree(index, root) {

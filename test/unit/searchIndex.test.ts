@@ -250,6 +250,13 @@ describe('query analysis and ranking', () => {
     expect(fresh.expand('adam')).not.toContain('radam'); // aliases of one concept are not abbreviations of each other
   });
 
+  it('warms up without changing anything', () => {
+    const index = loaded();
+    const before = index.search('adam bias correction');
+    index.warmUp();
+    expect(index.search('adam bias correction')).toEqual(before);
+  });
+
   it('ranks first the question whose title says the whole query', () => {
     expect(top('query key value attention')).toEqual(['self-attention-qkv']);
     expect(top('how do i tune hyperparameters')).toEqual(['hyperparameter-tuning']);
