@@ -176,6 +176,65 @@ export function coverage(covered: number, total: number): number {
   return (covered / total) ** COVERAGE_EXPONENT;
 }
 
+/** A minisearch result, as far as ranking needs it. */
+interface Ranked {
+  score: number;
+  queryTerms: string[];
+  match: Record<string, string[]>;
+}
+
+/**
+ * The best `limit` results of a multi-word query, reranked: results that match more of the query's words come
+ * first ("batch norm before or after relu" is about batch norm placement, not about ReLU alone), and a title that
+ * says all of it is the best sign ("query key value attention" is the question titled "What are queries, keys and
+ * values?", not the one on attention in general). `alsoMatched` adds words a result holds but was not scored on.
+ */
+export function rerank<R extends Ranked>(results: R[], groups: Set<string>[], limit: number, alsoMatched?: (r: R, rank: number) => string[]): R[] {
+  if (groups.length < 2) return results.slice(0, limit);
+  // Both factors only lower a score or raise it at most (1 + TITLE_BONUS)-fold, and minisearch sorts by score:
+  // once a score so raised cannot reach the limit-th best, no later result can either.
+  const ranked: R[] = [];
+  const best: number[] = [];
+  for (const [rank, r] of results.entries()) {
+    if (best.length >= limit && r.score * (1 + TITLE_BONUS) < best[limit - 1]) break;
+    const matched = alsoMatched ? [...r.queryTerms, ...alsoMatched(r, rank)] : r.queryTerms;
+    let covered = 0;
+    for (const g of groups) if (matched.some((t) => g.has(t))) covered++;
+    r.score *= coverage(covered, groups.length) * (1 + TITLE_BONUS * (titleCoverage(r.match, groups) / groups.length) ** 2);
+    ranked.push(r);
+    best.splice(sortedIndex(best, r.score), 0, r.score);
+    if (best.length > limit) best.pop();
+  }
+  return ranked.sort((a, b) => b.score - a.score).slice(0, limit);
+}
+
+/** Extra weight of a result whose title holds every word of the query (see search()). */
+const TITLE_BONUS = 1;
+
+/** How many of the query's word groups a result matched in its title (a prefix match counts for the last word). */
+function titleCoverage(match: Record<string, string[]>, groups: Set<string>[]): number {
+  let covered = 0;
+  for (const g of groups) {
+    for (const term in match) {
+      if (!match[term].includes('title')) continue;
+      let hit = g.has(term);
+      if (!hit) for (const t of g) if (term.startsWith(t)) hit = true;
+      if (hit) {
+        covered++;
+        break;
+      }
+    }
+  }
+  return covered;
+}
+
+/** Where `score` goes in `sorted` (descending). */
+function sortedIndex(sorted: readonly number[], score: number): number {
+  let i = 0;
+  while (i < sorted.length && sorted[i] >= score) i++;
+  return i;
+}
+
 /** How strongly partial matches are demoted: score × (covered words / query words)^COVERAGE_EXPONENT. */
 const COVERAGE_EXPONENT = 1;
 

@@ -3,11 +3,13 @@
 // user-deck changes are applied as a diff (`update`: only added, changed and removed documents are touched),
 // in slices the caller schedules, so a big deck never blocks the host for long (see liveSearch.ts).
 import { BankMiniSearch, type SerializedPostings } from './bankMiniSearch';
-import { BOOST, DocBuilder, FIELDS, docIdsOf, docsOf, processTerm, sameDoc, tokenize, type BankLike, type Doc } from './documents';
+import { BOOST, DocBuilder, FIELDS, docIdsOf, docsOf, processTerm, tokenize, type BankLike, type Doc } from './documents';
+import { IndexUpdate } from './indexUpdate';
 import { BankLookup, docNames } from './lookup';
-import { analyze, coverage, snippet, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
+import { analyze, rerank, snippet, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
 
 export type { SearchHit, SearchOptions, Searcher } from './query';
+export type { IndexUpdate } from './indexUpdate';
 export { processTerm, tokenize } from './documents';
 
 /** Bump when documents, fields or term processing change: a serialised index of another format is rebuilt. */
@@ -17,41 +19,12 @@ export interface SerializedSearchIndex extends SerializedPostings {
   format: string;
 }
 
-/** Extra weight of a result whose title holds every word of the query (see search()). */
-const TITLE_BONUS = 1;
-
-/** How many of the query's word groups a result matched in its title (a prefix match counts for the last word). */
-function titleCoverage(match: Record<string, string[]>, groups: Set<string>[]): number {
-  let covered = 0;
-  for (const g of groups) {
-    for (const term in match) {
-      if (!match[term].includes('title')) continue;
-      let hit = g.has(term);
-      if (!hit) for (const t of g) if (term.startsWith(t)) hit = true;
-      if (hit) {
-        covered++;
-        break;
-      }
-    }
-  }
-  return covered;
-}
-
-/** Where `score` goes in `sorted` (descending). */
-function sortedIndex(sorted: readonly number[], score: number): number {
-  let i = 0;
-  while (i < sorted.length && sorted[i] >= score) i++;
-  return i;
-}
-
 /** Share of documents above which a query word counts as common (see search()). */
 const COMMON_SHARE = 0.15;
 /** In a big bank, share of documents (key points and answer openings, on average) above which a word is body-common. */
 const BODY_COMMON_SHARE = 0.03;
 /** …and never below this many body postings (a word's body costs little below it). */
 const BODY_COMMON_MIN = 500;
-/** From this many documents to add, remove or replace, a loaded index is turned into plain Maps first. */
-const PLAIN_FROM = 100;
 /** How many of the best results get their coverage completed with the words left out of body scoring. */
 const RECHECK_BEST = 200;
 /** Bank size (questions + concepts) from which common query words are pruned and the big-bank rules apply. */
@@ -198,35 +171,15 @@ export class SearchIndex implements Searcher {
         ? (r) => { const d = info(String(r.id)); return !!d && (!options.topic || d.topic === options.topic) && (!options.kind || d.kind === options.kind); }
         : undefined,
     });
-    // Results that match more of the query's words come first: "batch norm before or after relu" is about
-    // batch norm placement, not about ReLU alone. A title that says all of it is the best sign: "query key value
-    // attention" is the question titled "What are queries, keys and values?", not the one on attention in general.
     const limit = options.limit ?? 20;
-    let ranked = results;
-    if (groups.length > 1) {
-      // Words left out of the body scoring above still count as covered where the body holds them (checked for
-      // the best results only: a lookup per word and document).
-      const skipped = big ? [...new Set(queryTerms)].filter((t) => keep(t) && !inBody(t)) : [];
-      // Both factors only lower a score or raise it at most (1 + TITLE_BONUS)-fold, and minisearch sorts by score:
-      // once a score so raised cannot reach the limit-th best, no later result can either.
-      ranked = [];
-      const best: number[] = [];
-      for (const [rank, r] of results.entries()) {
-        if (best.length >= limit && r.score * (1 + TITLE_BONUS) < best[limit - 1]) break;
-        const matched = r.queryTerms;
-        if (skipped.length && rank < RECHECK_BEST) {
-          const doc = mini.shortIdOf(String(r.id));
-          for (const t of skipped) if (doc !== undefined && (mini.termFrequency(t, 2, doc) || mini.termFrequency(t, 3, doc))) matched.push(t);
-        }
-        let covered = 0;
-        for (const g of groups) if (matched.some((t) => g.has(t))) covered++;
-        r.score *= coverage(covered, groups.length) * (1 + TITLE_BONUS * (titleCoverage(r.match, groups) / groups.length) ** 2);
-        ranked.push(r);
-        best.splice(sortedIndex(best, r.score), 0, r.score);
-        if (best.length > limit) best.pop();
-      }
-      ranked.sort((a, b) => b.score - a.score);
-    }
+    // Words left out of the body scoring above still count as covered where the body holds them (checked for
+    // the best results only: a lookup per word and document).
+    const skipped = big && groups.length > 1 ? [...new Set(queryTerms)].filter((t) => keep(t) && !inBody(t)) : [];
+    const ranked = rerank(results, groups, limit, skipped.length ? (r, rank) => {
+      if (rank >= RECHECK_BEST) return [];
+      const doc = mini.shortIdOf(String(r.id));
+      return doc === undefined ? [] : skipped.filter((t) => mini.termFrequency(t, 2, doc) || mini.termFrequency(t, 3, doc));
+    } : undefined);
     return ranked.slice(0, limit).map((r) => {
       const id = String(r.id);
       const d = this.infoOf(id);
@@ -298,68 +251,6 @@ export class SearchIndex implements Searcher {
     this.lookupCache = undefined;
     this.snippetTexts.clear();
     this.names.clear();
-  }
-}
-
-/**
- * A sliced update: `step(deadline, now)` works until `now() >= deadline` (checked after each unit of work) and
- * returns true when the index reflects the bank. The step that ends the diff phase returns (false) without
- * touching the index, so the caller can look at `pending` before the index changes.
- */
-export class IndexUpdate {
-  phase: 'diff' | 'plain' | 'apply' | 'done' = 'diff';
-  private readonly builder: DocBuilder;
-  private readonly seen = new Set<string>();
-  private readonly ops: Array<[Doc | undefined, Doc | undefined]> = [];
-  private cursor = 0;
-
-  constructor(private readonly index: SearchIndex, private readonly bank: BankLike) {
-    this.builder = new DocBuilder(bank);
-  }
-
-  /** Documents to remove, add or replace (all of them known once the diff phase is over). */
-  get pending(): number {
-    return this.ops.length - (this.phase === 'diff' ? 0 : this.cursor);
-  }
-
-  step(deadline: number, now: () => number): boolean {
-    if (this.phase === 'diff') {
-      this.diff(deadline, now);
-      return false;
-    }
-    if (this.phase === 'plain') {
-      if (!this.index.plainStep(deadline, now)) return false;
-      this.phase = 'apply';
-    }
-    if (this.phase === 'apply') {
-      while (this.cursor < this.ops.length) {
-        const [remove, add] = this.ops[this.cursor++];
-        this.index.applyDoc(remove, add);
-        if (this.cursor < this.ops.length && now() >= deadline) return false;
-      }
-      this.index.finish(this.bank);
-      this.phase = 'done';
-    }
-    return this.phase === 'done';
-  }
-
-  /** Computes the bank's documents (string joins, no tokenising) and compares them with the indexed ones. */
-  private diff(deadline: number, now: () => number): void {
-    const current = this.index.currentDocs();
-    while (this.cursor < this.builder.count) {
-      const d = this.builder.at(this.cursor++);
-      this.seen.add(d.id);
-      const old = current.get(d.id);
-      if (!old) this.ops.push([undefined, d]);
-      else if (!sameDoc(old, d)) this.ops.push([old, d]);
-      if (this.cursor % 64 === 0 && now() >= deadline) return;
-    }
-    const removed: Array<[Doc, undefined]> = [];
-    for (const [id, old] of current) if (!this.seen.has(id)) removed.push([old, undefined]);
-    // Removals first: the index shrinks before it grows.
-    this.ops.unshift(...removed);
-    this.phase = this.ops.length >= PLAIN_FROM ? 'plain' : 'apply';
-    this.cursor = 0;
   }
 }
 
