@@ -87,7 +87,19 @@ export async function benchSearch(ctx) {
     const q = bench({ time: quick ? 300 : 2000, iterations: quick ? 20 : queries.length, warmupTime: 100, warmupIterations: 10 });
     q.add('query', () => index.search(queries[i++ % queries.length], { limit: 20 }));
     await q.run();
-    return stats(q.tasks[0]);
+    return { ...stats(q.tasks[0]), best: bestOf(index) };
+  }
+
+  /** Per query, the fastest of a few runs: what the query itself costs here, without other processes' preemption. */
+  function bestOf(index, rounds = quick ? 2 : 5) {
+    const best = queries.map(() => Infinity);
+    for (let r = 0; r < rounds; r++) queries.forEach((query, i) => {
+      const t = performance.now();
+      index.search(query, { limit: 20 });
+      best[i] = Math.min(best[i], performance.now() - t);
+    });
+    best.sort((a, b) => a - b);
+    return { p50: quantile(best, 0.5), p95: quantile(best, 0.95) };
   }
 
   // ---- synthetic banks: background update from the serialised bundled index ----
@@ -100,11 +112,14 @@ export async function benchSearch(ctx) {
     log(`▶ search ×${factor} (${big.questions.length} questions): background update, fallback, queries`);
     global.gc?.();
     const fallbackLatency = [];
+    const sliceMs = [];
+    let resumed = performance.now();
     let live;
     let qi = 0;
     const scheduler = {
       now: () => performance.now(),
       yieldToHost: async () => {
+        sliceMs.push(performance.now() - resumed);
         // A query between slices, as the quick pick would run one: answered by the fallback once it is ready.
         if (live.answering === 'fallback') {
           const t = performance.now();
@@ -112,6 +127,7 @@ export async function benchSearch(ctx) {
           fallbackLatency.push(performance.now() - t);
         }
         await new Promise((resolve) => setTimeout(resolve, 0));
+        resumed = performance.now();
       },
     };
     live = new core.LiveSearch(core.SearchIndex.load(serialized, bank), scheduler);
@@ -120,7 +136,8 @@ export async function benchSearch(ctx) {
     fallbackLatency.sort((a, b) => a - b);
     const fallbackP95 = quantile(fallbackLatency, 0.95);
     const query = await queryLatency(live.index);
-    results.push({ factor, questions: big.questions.length, docs: live.index.size, sync, query, fallbackP95, fallbackMax: fallbackLatency.at(-1) ?? NaN, fallbackQueries: fallbackLatency.length });
+    sliceMs.sort((a, b) => a - b);
+    results.push({ factor, questions: big.questions.length, docs: live.index.size, sync, query, fallbackP95, fallbackMax: fallbackLatency.at(-1) ?? NaN, fallbackQueries: fallbackLatency.length, sliceP99: quantile(sliceMs, 0.99), slicesOver50: sliceMs.filter((ms) => ms > 50).length });
   }
   const at10k = results.find((r) => r.factor === at10kFactor);
   const blockMs = Math.max(at10k.sync.longestSliceMs, at10k.fallbackMax || 0);
@@ -144,7 +161,7 @@ ${table(['first search', 'index ready', 'first query', 'total (median)', 'total 
 
 Warm (same process, tinybench): parse + load ${msFmt(warmLoad.p50)} p50, build ${msFmt(warmBuild.p50)} p50. Queries: the
 ${queries.length} learner queries of \`test/fixtures/search-queries.yaml\`, cycled, limit 20: p50 ${msFmt(bundledQuery.p50)},
-p95 ${msFmt(bundledQuery.p95)}. Top-3 on those queries: full index ${fullTop3}, fallback (titles and concept names only) ${fallbackTop3}.
+p95 ${msFmt(bundledQuery.p95)} (per query the best of 5 runs: p50 ${msFmt(bundledQuery.best.p50)}, p95 ${msFmt(bundledQuery.best.p95)}). Top-3 on those queries: full index ${fullTop3}, fallback (titles and concept names only) ${fallbackTop3}.
 
 **Bigger banks** (user decks): the bundled bank plus recombined copies of its questions (a copy takes a real
 question's title and paragraphs of two real answers under a new id, with ~6 % of the words replaced by new ones so
@@ -153,7 +170,7 @@ documents in slices of ~10 ms, yielding to the event loop (\`setTimeout 0\`) bet
 on, it first builds the fallback, which answers queries until the full index is done. One query runs on the fallback
 at each yield (as typing in the quick pick would).
 
-${table(['bank', 'questions', 'docs', 'documents indexed', 'fallback ready', 'index ready (wall)', 'busy', 'slices', 'longest slice', 'fallback query p95 (max)', 'query p50', 'query p95'], results.map((r) => [
+${table(['bank', 'questions', 'docs', 'documents indexed', 'fallback ready', 'index ready (wall)', 'busy', 'slices', 'slice p99 / longest (over 50 ms)', 'fallback query p95 (max)', 'query p50', 'query p95', 'query p95, best of 5'], results.map((r) => [
     `×${r.factor}`,
     r.questions,
     r.docs,
@@ -162,10 +179,11 @@ ${table(['bank', 'questions', 'docs', 'documents indexed', 'fallback ready', 'in
     msFmt(r.sync.ms),
     msFmt(r.sync.busyMs),
     r.sync.slices,
-    msFmt(r.sync.longestSliceMs),
+    `${msFmt(r.sliceP99)} / ${msFmt(r.sync.longestSliceMs)} (${r.slicesOver50})`,
     `${msFmt(r.fallbackP95)} (${msFmt(r.fallbackMax)}, ${r.fallbackQueries} queries)`,
     msFmt(r.query.p50),
     msFmt(r.query.p95),
+    msFmt(r.query.best.p95),
   ]))}
 
 Per indexed document at ≈10k: ${us(at10k.sync.busyMs / at10k.sync.ops)} of work.`;
