@@ -274,4 +274,12 @@ describe('big banks (2,000+ documents)', () => {
       expect(index.search(query, { limit: 5, kind: 'question' }).map((h) => h.id), query).toContain(id);
     }
   }, 120_000);
+
+  it('finds a deck question by its number among thousands titled alike (no other forms of a word pruned as common)', () => {
+    const index = loaded();
+    const deck = Array.from({ length: 2000 }, (_, n) => ({ ...bank.questions[0], id: `deck:d:q${n}`, topic: 'optimization', title: `Generated question number ${n}?`, concepts: ['dropout'], keyPoints: [], answer: 'Some answer.' }));
+    const update = index.update({ ...bank, questions: [...bank.questions, ...deck] });
+    while (!update.step(Infinity, () => 0));
+    expect(index.search('Generated question number 1234', { limit: 3, kind: 'question' }).map((h) => h.id)).toContain('deck:d:q1234');
+  }, 120_000);
 });

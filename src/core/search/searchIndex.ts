@@ -145,7 +145,9 @@ export class SearchIndex implements Searcher {
     const queryTerms = big ? tokenize(expanded).flatMap((t) => processTerm(t) ?? []) : [];
     const prune = queryTerms.some((t) => !isCommon(t)) && queryTerms.some(isCommon);
     const info = (id: string) => this.infoOf(id);
-    const keep = (t: string) => !prune || !isCommon(t);
+    // Other forms of a word left out as common go with it ("generated" common: not "generate" and "generation").
+    const formsOfCommon = new Set(prune ? groups.filter((g) => [...g].every((t) => weights.has(t) || isCommon(t))).flatMap((g) => [...g].filter((t) => weights.has(t))) : []);
+    const keep = (t: string) => !prune || (!isCommon(t) && !formsOfCommon.has(t));
     // In a big bank, words in more than a few per cent of the key points and answer openings (and hundreds of them)
     // are scored in titles and concept names only: the body postings of "layer" or "loss" cost most of a query.
     const bodyAbove = Math.max(2 * this.size * BODY_COMMON_SHARE, BODY_COMMON_MIN);
