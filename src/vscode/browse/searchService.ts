@@ -10,10 +10,11 @@ import { onDemand } from '../shared/onDemand';
 import type { BankService } from '../shared/bankService';
 
 /**
- * At most how long an API query waits, after a deck change, for an index that covers it (the full index after a
- * small change, within a slice; the fallback after a big one, well under a second at 10k questions).
+ * At most how long an API query waits, after a deck change, for an index that covers it: the full index after a
+ * small change (within a slice), the fallback after a big one (well under a second at 10k questions, more on a
+ * busy machine or while decks keep changing). The host is never held meanwhile: the indexing runs in slices.
  */
-const COVER_MS = 2000;
+const COVER_MS = 10_000;
 
 export class SearchService implements vscode.Disposable {
   private live: Promise<LiveSearch> | undefined;
@@ -73,6 +74,13 @@ export class SearchService implements vscode.Disposable {
     void this.sync(live);
     if (bank) await Promise.race([live.whenCovering(bank), new Promise((resolve) => setTimeout(resolve, COVER_MS))]);
     return this.current(live.search(query, options));
+  }
+
+  /** Where the index stands, for the logs and tests. */
+  async state(): Promise<{ answering: 'index' | 'fallback'; settled: boolean; covers: boolean; documents: number; lastSync?: object }> {
+    const live = await this.get();
+    const bank = this.bank.current?.bank;
+    return { answering: live.answering, settled: live.settled, covers: !!bank && live.covers(bank), documents: live.index.size, lastSync: live.lastSync };
   }
 
   /** Hits still in the bank (an index a moment behind a deck change may name a removed question). */
