@@ -17,6 +17,9 @@ import { createDecks, registerDecks } from './vscode/decks';
 import { registerStats } from './vscode/stats';
 import { registerExport } from './vscode/export';
 import { registerOnboarding } from './vscode/onboarding';
+import { registerChecks } from './vscode/checks';
+import { registerOptimizer } from './vscode/optimizer';
+import { registerStudy } from './vscode/study';
 import { testInternals, type Internals } from './vscode/testInternals';
 
 export interface ActivationResult extends TensorTutorApi {
@@ -40,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   const deckFeature = registerDecks(app, decks);
   const progressFeature = registerProgress(app);
   const stats = registerStats(app);
-  const features: { commands: CommandTable; disposables?: vscode.Disposable[] }[] = [hover, quiz, browse, deckFeature, progressFeature, stats, registerExport(app), registerOnboarding(app)];
+  const features: { commands: CommandTable; disposables?: vscode.Disposable[] }[] = [hover, quiz, browse, deckFeature, progressFeature, stats, registerExport(app), registerOnboarding(app), registerChecks(app), registerStudy(app), registerOptimizer(app)];
 
   context.subscriptions.push(
     log, bank, progress, search,

@@ -5,6 +5,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { compileBank, type SourceFile } from '../core/bank/compileBank';
 import { balanceProblems, choiceBalance } from '../core/bank/choiceBalance';
 import { clozeNumbers } from '../core/bank/cloze';
+import { toBankFile } from '../core/bank/bankFile';
 import { loadBank } from '../core/bank/loadBank';
 import { SearchIndex } from '../core/search/searchIndex';
 
@@ -24,7 +25,7 @@ export function run(options: { root: string; check: boolean; out: string; verbos
   const inventoryIds = existsSync(inventoryPath)
     ? new Set<string>((JSON.parse(readFileSync(inventoryPath, 'utf8')) as { id: string }[]).map((x) => x.id))
     : undefined;
-  const { bank, diagnostics } = compileBank(files, { strict: true, inventoryIds });
+  const { bank, diagnostics } = compileBank(files, { inventoryIds });
   for (const d of diagnostics) console.log(`questions/${d.file}:${d.line}: ${d.severity}: ${d.message}`);
   let errors = diagnostics.filter((d) => d.severity === 'error').length;
   const mc = bank.questions.filter((q) => q.choices).length;
@@ -49,7 +50,7 @@ export function run(options: { root: string; check: boolean; out: string; verbos
   if (errors) return 1;
   if (!options.check) {
     mkdirSync(join(options.root, 'dist'), { recursive: true });
-    const json = JSON.stringify(bank);
+    const json = JSON.stringify(toBankFile(bank));
     writeFileSync(options.out, json);
     // Indexed from the bank as the extension loads it (the same JSON), so the runtime finds the same documents.
     const started = performance.now();

@@ -7,6 +7,7 @@ import type { CardKind } from '../core/quiz/cards';
 import type { Grade4 } from '../core/quiz/scheduler';
 import type { MockReport, SessionState, SessionSummary } from '../core/quiz/session';
 import type { Stats } from '../core/quiz/stats';
+import type { Readiness } from '../core/study/readiness';
 
 export interface ChoiceView {
   text: string;
@@ -56,6 +57,8 @@ export interface ReaderView {
 export interface StatsView {
   kind: 'stats';
   stats: Stats;
+  /** With an interview date ahead: the readiness curve and the topics at risk. */
+  readiness?: Readiness;
 }
 
 export type View = QuizView | ReaderView | StatsView;
@@ -68,7 +71,7 @@ export interface BootData {
   strings: Record<string, string>;
   view?: View;
   seq: number;
-  /** The KaTeX script, loaded after the first paint when that paint needs no math. */
+  /** The KaTeX script, loaded when the page first draws math. */
   katexUrl: string;
 }
 
@@ -77,7 +80,7 @@ export interface BootData {
  * and on the first paint when the page's clock marks were taken (epoch ms: navigation start, script start, painted),
  * for the first-card breakdown in the benchmark.
  */
-type Rendered = { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary' | 'stats'; id: string; choices?: string[]; timing?: PageTiming };
+type Rendered = { type: 'rendered'; kind: 'quiz' | 'reader' | 'summary' | 'stats'; id: string; choices?: string[]; heading?: string; timing?: PageTiming; mathPending?: boolean };
 export interface PageTiming {
   navigationStart: number;
   scriptStart: number;
@@ -133,7 +136,8 @@ function rendered(m: Record<string, unknown>): Rendered | undefined {
   const timing = t && typeof t === 'object' && ['navigationStart', 'scriptStart', 'painted'].every((k) => Number.isFinite(t[k]))
     ? { timing: { navigationStart: t.navigationStart as number, scriptStart: t.scriptStart as number, painted: t.painted as number } }
     : {};
-  return { type: 'rendered', kind: m.kind, id: m.id, ...choices, ...timing };
+  const heading = typeof m.heading === 'string' && m.heading.length <= 500 ? { heading: m.heading } : {};
+  return { type: 'rendered', kind: m.kind, id: m.id, ...choices, ...heading, ...timing, ...(m.mathPending === true ? { mathPending: true } : {}) };
 }
 
 /** Returns the message if it is exactly one of the quiz panel's shapes, otherwise undefined. */

@@ -5,7 +5,7 @@ import { Ui } from './ui';
 import { renderQuiz, submit } from './views/quiz';
 import { renderReader } from './views/reader';
 import { renderStats } from './stats';
-import { configureMath } from './math';
+import { configureMath, mathPending } from './math';
 
 const scriptStart = performance.timeOrigin + performance.now();
 const ui = new Ui();
@@ -33,12 +33,16 @@ function render(): void {
     const quiz = renderQuiz(ui, view, render);
     stop = quiz.stop;
     ui.app.replaceChildren(quiz.element);
-  } else ui.app.replaceChildren(view.kind === 'reader' ? renderReader(ui, view, render) : renderStats(view, ui.s.bind(ui)));
+  } else ui.app.replaceChildren(view.kind === 'reader' ? renderReader(ui, view, render) : renderStats(view, ui.s.bind(ui), (m) => ui.send(m)));
   ui.app.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   const choices = [...ui.app.querySelectorAll('[data-choice]')].map((el) => (el.closest('.choice-button') ?? el).textContent?.replace(/^\s*\d\s*/, '').trim() ?? '');
   const timing = firstPaint ? { timing: { navigationStart: performance.timeOrigin, scriptStart, painted: performance.timeOrigin + performance.now() } } : {};
   firstPaint = false;
-  ui.send({ type: 'rendered', kind: kindOf(view), id: idOf(view), ...(choices.length ? { choices } : {}), ...timing });
+  // The statistics say whether they drew a readiness curve, and with how many points.
+  const readiness = view.kind === 'stats' ? ui.app.querySelector('.readiness-chart')?.getAttribute('data-points') : null;
+  // The heading as painted (a cloze card's blank or revealed deletion), for tests that check what the learner sees.
+  const heading = ui.app.querySelector('h1')?.textContent?.trim().slice(0, 500);
+  ui.send({ type: 'rendered', kind: kindOf(view), id: readiness ? `stats:readiness:${readiness}` : idOf(view), ...(choices.length ? { choices } : {}), ...(heading ? { heading } : {}), ...(mathPending() ? { mathPending: true } : {}), ...timing });
 }
 
 function kindOf(view: View): 'quiz' | 'reader' | 'summary' | 'stats' {

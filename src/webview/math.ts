@@ -2,9 +2,10 @@
 // so TeX cannot produce links or HTML. KaTeX lives in its own script, which comes with the page when its first
 // view shows math and is otherwise fetched the first time math is drawn (never speculatively: in code-server a
 // webview closed while a request is in flight stalls the next webview for 30 s). Until it has loaded, math shows
-// as its TeX source in a `math-pending` span and the page repaints once it arrives.
+// as readable text (θ ← θ − η∇L) in a `math-pending` span and the page repaints once it arrives.
 import type katexModule from 'katex';
 import { escapeHtml } from '../core/text/escape';
+import { texToPlain } from '../core/text/plainMath';
 
 type Katex = typeof katexModule;
 
@@ -25,13 +26,18 @@ export function resetMathBudget(): void {
   typesetCount = 0;
 }
 
+/** Whether the page shows math still waiting for KaTeX. */
+export function mathPending(): boolean {
+  return pending;
+}
+
 export function typeset(tex: string, displayMode: boolean): string {
   const k = katex();
   if (k && ++typesetCount > MAX_TYPESET) return `<span class="math">${escapeHtml(tex)}</span>`;
   if (!k) {
     pending = true;
     if (source) loadKatex(source.url, source.onReady);
-    return `<span class="math-pending">${escapeHtml(displayMode ? `$$${tex}$$` : `$${tex}$`)}</span>`;
+    return `<span class="math-pending">${escapeHtml(texToPlain(tex))}</span>`;
   }
   return k.renderToString(tex, { displayMode, output: 'mathml', throwOnError: false, trust: false, strict: 'ignore', maxSize: 20, maxExpand: 200 });
 }

@@ -1,8 +1,9 @@
 // The statistics view: headline numbers, mastery per topic, and the reviews-per-day heatmap drawn as SVG
 // built element by element (every text goes in through textContent; no markup strings).
-import type { StatsView } from '../shared/protocol';
+import type { StatsMessage, StatsView } from '../shared/protocol';
 import type { Stats } from '../core/quiz/stats';
 import { h } from './dom';
+import { renderReadiness } from './readiness';
 
 type Str = (key: string, ...args: (string | number)[]) => string;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -66,7 +67,7 @@ function percent(value: number | null, s: Str): string {
   return value === null ? s('notYet') : `${value}%`;
 }
 
-export function renderStats(view: StatsView, s: Str): HTMLElement {
+export function renderStats(view: StatsView, s: Str, send: (m: StatsMessage) => void = () => {}): HTMLElement {
   const { stats } = view;
   const tiles = h('dl', { class: 'stat-tiles' },
     tile(s('currentStreak'), s('days', stats.streak.current), s('longestStreak') + ': ' + s('days', stats.streak.longest)),
@@ -98,6 +99,7 @@ export function renderStats(view: StatsView, s: Str): HTMLElement {
   return h('section', { class: 'stats-view' },
     h('h1', { tabindex: '-1', 'data-autofocus': true }, s('statsTitle')),
     tiles,
+    view.readiness ? renderReadiness(view.readiness, s, send) : null,
     h('h2', {}, s('reviewsPerDay')),
     h('div', { class: 'heatmap-wrap' }, renderHeatmap(stats, s) as unknown as Node),
     legend(s),

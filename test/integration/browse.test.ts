@@ -29,9 +29,14 @@ test('tree: a click opens the question in the reader, which renders it', async (
 
 test('reader: links between questions and back/forward history', async () => {
   const api = await activated();
+  if (!api.internals.readerPanel()) {
+    const first = (await api.internals.bank.get()).bank.questions[0].id;
+    await vscode.commands.executeCommand('tensorTutor.openQuestion', first);
+    await waitFor(() => api.internals.readerPanel()?.lastRenderedId === first, 'a reader to start from');
+  }
   const reader = api.internals.readerPanel()!;
   const from = reader.currentId!;
-  const target = api.internals.bank.current!.bank.questions.find((q) => q.id !== from)!.id;
+  const target = (await api.internals.bank.get()).bank.questions.find((q) => q.id !== from)!.id;
   await reader.receive({ type: 'openQuestion', id: target });
   assertEqual(reader.currentId, target, 'followed the link');
   await reader.receive({ type: 'navigate', direction: 'back' });
@@ -45,7 +50,7 @@ test('reader: "Mark as known" grades the question the reader shows, whatever id 
   const api = await activated();
   const reader = api.internals.readerPanel()!;
   const shown = reader.currentId!;
-  const other = api.internals.bank.current!.bank.questions.find((q) => q.id !== shown && !api.internals.progress.get(q.id))!.id;
+  const other = (await api.internals.bank.get()).bank.questions.find((q) => q.id !== shown && !api.internals.progress.get(q.id))!.id;
   const before = api.internals.progress.get(shown)?.reps ?? 0;
   await reader.receive({ type: 'markKnown', id: other });
   assertEqual(api.internals.progress.get(shown)?.reps, before + 1, 'the shown question was marked known');

@@ -11,7 +11,7 @@ test('progress: export → reset → import round trip through the commands; a m
   const api = await activated();
   const { progress, bank, exchange } = api.internals;
   await bank.get();
-  const ids = bank.current!.bank.questions.slice(0, 3).map((q) => q.id);
+  const ids = (await bank.get()).bank.questions.slice(0, 3).map((q) => q.id);
   for (const id of ids) await progress.grade(id, 'good', 1500);
   const before = new Map(progress.engine.entries());
   assert(before.size >= 3, 'there is progress to export');
@@ -73,7 +73,7 @@ test('statistics: the view renders mastery per topic, the heatmap, the streak an
   await screenshot('stats-light', 'Default Light Modern');
   // Grading again refreshes the open view.
   const rendered = panel.renderCount;
-  await api.internals.progress.grade(api.internals.bank.current!.bank.questions[0].id, 'again', 1000);
+  await api.internals.progress.grade((await api.internals.bank.get()).bank.questions[0].id, 'again', 1000);
   await waitFor(() => panel.renderCount > rendered, 'the view to refresh after a grade');
   assert(panel.lastView!.stats.retention.reviews >= 1, 'a review of a studied card counts toward retention');
   panel.dispose();
@@ -89,7 +89,7 @@ test('mock interview: N random questions across topics, a countdown per question
     const { queue, mock } = panel.sessionState;
     assertEqual(queue.length, 4, 'the configured number of questions');
     assertEqual(mock?.perQuestionMs, 3 * 60_000, 'three minutes per question by default');
-    const bankView = api.internals.bank.current!;
+    const bankView = (await api.internals.bank.get());
     assert(new Set(queue.map((id) => bankView.cards.get(id)!.question.topic)).size >= 3, 'questions span topics');
     await waitFor(() => panel.lastRenderedId === queue[0], 'the first question to render').catch((error: Error) => {
       throw new Error(`${error.message} (visible=${panel.panel.visible}, active=${panel.panel.active}, last=${panel.lastRenderedId})`);
@@ -127,14 +127,16 @@ test('Anki export: a TSV with Anki headers, HTML fields and topic/concept tags, 
   const view = await api.internals.bank.get();
   const target = workspaceFile('regularization.tsv');
   const result = await api.internals.exportDeckTo(target, 'regularization');
-  const expected = view.questionsOfTopic('regularization');
+  // A question whose heading is a cloze note exports as a Cloze note only; every other question as one Basic note.
+  const expected = view.questionsOfTopic('regularization').filter((q) => !q.title.includes('{{c'));
+  assert(expected.length < view.questionsOfTopic('regularization').length, 'the topic has cloze notes too');
   const text = await read(target);
   const lines = text.split('\n');
   assertEqual(lines.slice(0, 4), ['#separator:tab', '#html:true', '#notetype column:1', '#tags column:4'], 'header lines');
   const records = parseTsv(lines.slice(4).join('\n'));
   assertEqual(records.length, result.notes, 'records');
   const basic = records.filter((r) => r[0] === 'Basic');
-  assertEqual(basic.length, expected.length, 'one Basic note per question of the topic');
+  assertEqual(basic.length, expected.length, 'one Basic note per question of the topic (cloze notes apart)');
   for (const [i, record] of basic.entries()) {
     assertEqual(record.length, 4, `record ${i} has note type, front, back, tags`);
     const q = expected[i];
@@ -147,12 +149,12 @@ test('Anki export: a TSV with Anki headers, HTML fields and topic/concept tags, 
   assert(all.notes >= view.bank.questions.length, 'the whole bank');
 });
 
-test('walkthrough: contributed with 4 steps; Get Started and Open Sample File work', async () => {
+test('walkthrough: contributed with 5 steps; Get Started, Open Sample File and the checks sample work', async () => {
   const api = await activated();
   const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { walkthroughs: { id: string; steps: { id: string; completionEvents: string[] }[] }[] } };
   const [walkthrough] = pkg.contributes.walkthroughs;
   assertEqual(walkthrough.id, 'tensorTutor.gettingStarted', 'walkthrough id');
-  assertEqual(walkthrough.steps.map((s) => s.id), ['hover', 'quiz', 'topics', 'ownQuestion'], 'steps');
+  assertEqual(walkthrough.steps.map((s) => s.id), ['hover', 'checks', 'quiz', 'topics', 'ownQuestion'], 'steps');
   const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
   const before = labels();
   await vscode.commands.executeCommand('tensorTutor.getStarted');
@@ -171,6 +173,11 @@ test('walkthrough: contributed with 4 steps; Get Started and Open Sample File wo
   await api.internals.bank.glossaryIndex();
   const hovers = await hoverText(doc.uri, positionOf(doc, 'nn.Dropout(', 5));
   assert(hovers.some((h) => /Dropout/.test(h)), `the sample hovers: ${hovers.join(' | ').slice(0, 200)}`);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+  const checks = await vscode.commands.executeCommand<vscode.TextEditor>('tensorTutor.openChecksSample');
+  const found = () => vscode.languages.getDiagnostics(checks.document.uri).filter((d) => d.source === 'Tensor Tutor').map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+  await waitFor(() => found().length === 4, `the checks sample's four diagnostics (got ${found().join(', ')})`, 15_000);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
 

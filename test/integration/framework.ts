@@ -31,11 +31,22 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms =
   }
 }
 
-export async function runAll(filter?: string): Promise<{ passed: number; failed: number }> {
+export interface RunOptions {
+  /** Only tests whose name contains this text. */
+  filter?: string;
+  /** Run in an order shuffled by this seed (tests must not depend on each other's order). */
+  shuffleSeed?: number;
+}
+
+export async function runAll(options: RunOptions = {}): Promise<{ passed: number; failed: number }> {
   let passed = 0;
   let failed = 0;
-  for (const t of tests) {
-    if (filter && !t.name.includes(filter)) continue;
+  const selected = tests.filter((t) => !options.filter || t.name.includes(options.filter));
+  if (options.shuffleSeed !== undefined) {
+    shuffle(selected, options.shuffleSeed);
+    console.log(`[tt] order shuffled with seed ${options.shuffleSeed}: ${selected.map((t) => JSON.stringify(t.name.slice(0, 40))).join(', ')}`);
+  }
+  for (const t of selected) {
     const started = Date.now();
     try {
       await t.fn();
@@ -47,4 +58,20 @@ export async function runAll(filter?: string): Promise<{ passed: number; failed:
     }
   }
   return { passed, failed };
+}
+
+/** Fisher–Yates with a small seeded generator (mulberry32), so a failing order can be replayed. */
+function shuffle<T>(items: T[], seed: number): void {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
 }

@@ -86,6 +86,36 @@ test('hover works in a Jupyter notebook cell', async () => {
   assert(texts.some((t) => /layer norm/i.test(t)), `notebook cell hover: ${texts.join(' | ') || '(none)'}`);
 });
 
+test('hover in a later notebook cell uses the imports of the first cell (.ipynb)', async () => {
+  await activated();
+  const notebook = await vscode.workspace.openNotebookDocument(workspaceFile('flax_notebook.ipynb'));
+  const model = notebook.getCells().find((c) => c.document.getText().includes('nn.Dense'))!.document;
+  assert(model.uri.scheme === 'vscode-notebook-cell', `a cell document, got ${model.uri.scheme}`);
+  const texts = (await hoverText(model.uri, positionOf(model, 'nn.Dense', 4))).join('\n');
+  // `import flax.linen as nn` sits in another cell: without it `nn` would be read as torch.nn, which has no Dense.
+  assert(/flax\.linen\.Dense/.test(texts), `hover on nn.Dense in a later cell: ${texts.slice(0, 300) || '(none)'}`);
+  const markdown = notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Markup)!.document;
+  assert(!/^\s*(import|from)\s/m.test(markdown.getText()), 'the fixture keeps its imports out of Markdown cells');
+  assert(!/^\s*(import|from)\s/m.test(model.getText()), 'the hovered cell imports nothing itself');
+});
+
+test('hover in notebook cells follows edits to an earlier cell', async () => {
+  const data = new vscode.NotebookData([
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import flax.linen as nn\n', 'python'),
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'y = nn.Dense(4)(x)\n', 'python'),
+  ]);
+  const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+  const first = notebook.cellAt(0).document;
+  const later = notebook.cellAt(1).document;
+  const before = (await hoverText(later.uri, positionOf(later, 'Dense', 1))).join('\n');
+  assert(/flax\.linen\.Dense/.test(before), `Flax import in cell 1: ${before.slice(0, 200) || '(none)'}`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(first.uri, first.lineAt(0).range, 'import torch.nn as nn');
+  assert(await vscode.workspace.applyEdit(edit), 'the first cell was edited');
+  await waitFor(async () => (await hoverText(later.uri, positionOf(later, 'Dense', 1))).every((t) => !t.includes('flax.linen.Dense')),
+    'the later cell to drop the Flax reading once the import says torch.nn');
+});
+
 test('Look Up Term resolves identifiers and phrases', async () => {
   const concept = await vscode.commands.executeCommand<{ id: string }>('tensorTutor.lookUpTerm', 'torch.nn.BatchNorm2d');
   assert(concept?.id === 'batch-normalization', `lookUpTerm(torch.nn.BatchNorm2d) → ${concept?.id}`);
@@ -107,6 +137,7 @@ test('hover command links run: "Related questions" opens the reader', async () =
 });
 
 test('hover round trip through vscode.executeHoverProvider (TT-METRIC)', async () => {
+  await activated();
   const doc = await open('train_torch.py');
   const median = async (position: vscode.Position) => {
     const times: number[] = [];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { assert, assertEqual, test, waitFor } from './framework';
 import { activated, quizSend } from './helpers';
 import { choiceOrder } from '../../src/core/quiz/choices';
+import { parseCloze } from '../../src/core/bank/cloze';
 import type { QuizPanel } from '../../src/vscode/quiz/quizPanel';
 
 async function rendered(panel: QuizPanel, id: string): Promise<void> {
@@ -33,7 +34,7 @@ test('quiz: a topic session opens and the webview paints the first card from its
 test('quiz: flashcards reveal, grade, undo and skip through the message protocol; the log is written before the state', async () => {
   const api = await activated();
   const { bank, progress } = api.internals;
-  const flash = bank.current!.cards.cards.find((c) => c.kind === 'flashcard' && c.question.topic === 'optimization')!;
+  const flash = (await bank.get()).cards.cards.find((c) => c.kind === 'flashcard' && c.question.topic === 'optimization')!;
   await api.internals.launcher.open('flashcards', [flash.id]);
   const panel = api.internals.quizPanel()!;
   await rendered(panel, flash.id);
@@ -60,7 +61,7 @@ test('quiz: flashcards reveal, grade, undo and skip through the message protocol
 test('quiz: multiple-choice options are shuffled on screen; the correct one picked by its on-screen number grades Good', async () => {
   const api = await activated();
   const { bank, progress } = api.internals;
-  const singles = bank.current!.cards.cards.filter((c) => c.kind === 'choice');
+  const singles = (await bank.get()).cards.cards.filter((c) => c.kind === 'choice');
   // Where the correct option lands after the shuffle, over every single-answer card of the bank.
   const positions = new Array(9).fill(0);
   let moved = 0;
@@ -95,7 +96,7 @@ test('quiz: multiple-choice options are shuffled on screen; the correct one pick
 
 test('quiz: a wrong first pick counts as Again; a second pick and a grade key change nothing', async () => {
   const api = await activated();
-  const card = api.internals.bank.current!.cards.cards.find((c) => c.kind === 'choice' && !api.internals.progress.get(c.id))!;
+  const card = (await api.internals.bank.get()).cards.cards.find((c) => c.kind === 'choice' && !api.internals.progress.get(c.id))!;
   await api.internals.launcher.open('mc', [card.id]);
   const panel = api.internals.quizPanel()!;
   await rendered(panel, card.id);
@@ -113,7 +114,7 @@ test('quiz: a wrong first pick counts as Again; a second pick and a grade key ch
 
 test('quiz: "select all that apply" is Good only for exactly the right set', async () => {
   const api = await activated();
-  const cards = api.internals.bank.current!.cards.cards.filter((c) => c.kind === 'select-all' && !api.internals.progress.get(c.id)).slice(0, 2);
+  const cards = (await api.internals.bank.get()).cards.cards.filter((c) => c.kind === 'select-all' && !api.internals.progress.get(c.id)).slice(0, 2);
   assert(cards.length === 2, 'the bank has select-all cards');
   await api.internals.launcher.open('select all', cards.map((c) => c.id));
   const panel = api.internals.quizPanel()!;
@@ -131,7 +132,7 @@ test('quiz: "select all that apply" is Good only for exactly the right set', asy
 
 test('quiz: two grade messages arriving together grade once, and the next card is not skipped', async () => {
   const api = await activated();
-  const [a, b] = api.internals.bank.current!.cards.cards.filter((c) => c.kind === 'flashcard' && !api.internals.progress.get(c.id));
+  const [a, b] = (await api.internals.bank.get()).cards.cards.filter((c) => c.kind === 'flashcard' && !api.internals.progress.get(c.id));
   await api.internals.launcher.open('double', [a.id, b.id]);
   const panel = api.internals.quizPanel()!;
   await rendered(panel, a.id);
@@ -145,7 +146,8 @@ test('quiz: two grade messages arriving together grade once, and the next card i
 
 test('quiz: a multiple-choice answer survives a window reload, and is graded once after it', async () => {
   const api = await activated();
-  const card = api.internals.bank.current!.cards.cards.find((c) => c.kind === 'choice' && !api.internals.progress.get(c.id))!;
+  const card = (await api.internals.bank.get()).cards.cards.find((c) => c.kind === 'choice' && !api.internals.progress.get(c.id))!;
+  const logged = (await api.internals.progress.logs.readAll()).length; // earlier tests may have graded (and undone) this card
   await api.internals.launcher.open('reload', [card.id]);
   const panel = api.internals.quizPanel()!;
   await rendered(panel, card.id);
@@ -159,14 +161,14 @@ test('quiz: a multiple-choice answer survives a window reload, and is graded onc
   assertEqual(revived.lastView?.earned, 'good', 'the pick and its grade are back after the reload');
   await quizSend(revived, { type: 'next' });
   assertEqual(api.internals.progress.get(card.id)?.reps, 1, 'graded once, as Good');
-  const grades = (await api.internals.progress.logs.readAll()).filter((e) => e.t === 'review' && e.id === card.id).map((e) => ('grade' in e ? e.grade : ''));
+  const grades = (await api.internals.progress.logs.readAll()).slice(logged).filter((e) => e.t === 'review' && e.id === card.id).map((e) => ('grade' in e ? e.grade : ''));
   assertEqual(grades, ['good'], 'one Good in the log');
 });
 
 test('quiz: undo after a window reload takes the review back once, and statistics do not count it', async () => {
   const api = await activated();
   const { progress, bank } = api.internals;
-  const [card, next] = bank.current!.cards.cards.filter((c) => c.kind === 'flashcard' && !progress.get(c.id));
+  const [card, next] = (await bank.get()).cards.cards.filter((c) => c.kind === 'flashcard' && !progress.get(c.id));
   await api.internals.launcher.open('undo after reload', [card.id, next.id]);
   const panel = api.internals.quizPanel()!;
   await rendered(panel, card.id);
@@ -193,7 +195,7 @@ test('quiz: undo after a window reload takes the review back once, and statistic
 
 test('quiz: malformed webview messages are ignored', async () => {
   const api = await activated();
-  const card = api.internals.bank.current!.cards.cards[0];
+  const card = (await api.internals.bank.get()).cards.cards[0];
   await api.internals.launcher.open('bad messages', [card.id]);
   const panel = api.internals.quizPanel()!;
   const before = JSON.stringify(panel.sessionState);
@@ -209,7 +211,7 @@ test('quiz: malformed webview messages are ignored', async () => {
 
 test('quiz: the session survives a reload of the panel (serializer + webview state)', async () => {
   const api = await activated();
-  const ids = api.internals.bank.current!.cards.cards.slice(0, 3).map((c) => c.id);
+  const ids = (await api.internals.bank.get()).cards.cards.slice(0, 3).map((c) => c.id);
   await api.internals.launcher.open('survive', ids);
   const panel = api.internals.quizPanel()!;
   await quizSend(panel, { type: 'skip' });
@@ -223,4 +225,29 @@ test('quiz: the session survives a reload of the panel (serializer + webview sta
   assertEqual(revived.sessionState.queue, queue, 'queue restored');
   await rendered(revived, queue[position]);
   revived.dispose();
+});
+
+test('quiz: a cloze card shows its blank, then the deletion once revealed, and grades like a flashcard', async () => {
+  const api = await activated();
+  const view = await api.internals.bank.get();
+  // A deletion in the heading, without math (so its text is what the page shows once revealed).
+  const deletionOf = (c: (typeof view.cards.cards)[number]) => parseCloze(c.question.title).spans.find((sp) => sp.n === c.cloze && !sp.text.includes('$'))?.text;
+  const card = view.cards.cards.find((c) => c.kind === 'cloze' && deletionOf(c) && !api.internals.progress.get(c.id))!;
+  assert(card, 'the bank has a cloze card whose deletion sits in its heading');
+  const deletion = deletionOf(card)!;
+  await api.internals.launcher.open('cloze', [card.id]);
+  const panel = api.internals.quizPanel()!;
+  await rendered(panel, card.id);
+  const shown = panel.lastRenderedHeading ?? '';
+  assert(/\[[^\]]*\]/.test(shown), `the heading shows a blank: ${shown}`);
+  assert(!shown.includes('{{c'), `no cloze markup on screen: ${shown}`);
+  const renders = panel.renderCount;
+  await quizSend(panel, { type: 'reveal' });
+  await waitFor(() => panel.renderCount > renders, 'the revealed card to render');
+  const revealed = panel.lastRenderedHeading ?? '';
+  assert(revealed.includes(deletion.replace(/[`*_]/g, '').trim()), `the deletion "${deletion}" is shown after the reveal: ${revealed}`);
+  assert(!shown.includes(deletion.replace(/[`*_]/g, '').trim()), `the deletion was hidden before the reveal: ${shown}`);
+  await quizSend(panel, { type: 'grade', grade: 'good' });
+  assertEqual(api.internals.progress.get(card.id)?.reps, 1, 'the cloze card has its own FSRS state');
+  assertEqual(api.internals.progress.get(card.question.id), undefined, 'grading the cloze card leaves its question untouched');
 });

@@ -77,4 +77,23 @@ exports.run = async function run() {
   await panel.receive({ type: 'grade', grade: 'good' });
   await sleep(1200);
   await shot('quiz-flashcard-light');
+
+  // 4. Training-code checks: squiggles, the Problems panel and the light-bulb menu on a planted mistake.
+  await theme('Default Dark Modern');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const demo = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'checks_demo.py'));
+  let demoEditor = await vscode.window.showTextDocument(demo);
+  const ours = () => vscode.languages.getDiagnostics(demo.uri).filter((d) => d.source === 'Tensor Tutor');
+  for (let i = 0; i < 150 && ours().length < 4; i++) await sleep(100);
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await sleep(500);
+  demoEditor = await vscode.window.showTextDocument(demo);
+  const fixAt = demo.positionAt(demo.getText().indexOf('F.softmax(') + 3);
+  demoEditor.selection = new vscode.Selection(fixAt, fixAt);
+  demoEditor.revealRange(new vscode.Range(fixAt.translate(-8), fixAt.translate(4)), vscode.TextEditorRevealType.InCenter);
+  await sleep(1000);
+  await vscode.commands.executeCommand('editor.action.quickFix');
+  await sleep(1500);
+  await shot('checks-dark');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 };

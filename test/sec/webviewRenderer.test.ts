@@ -43,7 +43,7 @@ describe.runIf(existsSync(CHROMIUM))('webview renderer in Chromium, under the CS
     await page.route('**/*', (route) => {
       const url = route.request().url();
       if (url === 'http://tt.test/') {
-        return route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"></head><body><div id=app></div><script nonce=${nonce}>${bundle.replace(/<\/script/g, '<\\/script')}</script></body></html>` });
+        return route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"></head><body><div id=app></div><script nonce=${nonce}>${bundle.replace(/<\/script/g, '<\\/script')}</script></body></html>` });
       }
       pwned.push(`request:${url}`);
       return route.abort();

@@ -3,6 +3,7 @@
 import { BANK_FORMAT_VERSION, type Bank, type BankDiagnostic, type Concept, type Question, type Topic } from './types';
 import { parseQuestion, type ParsedQuestion } from './parseQuestion';
 import { parseGlossary, parseTopics } from './parseGlossary';
+import { linkConceptQuestions } from './bankFile';
 
 export interface SourceFile {
   /** Path relative to the bank root, '/'-separated, e.g. `regularization/dropout.md`. */
@@ -10,9 +11,9 @@ export interface SourceFile {
   text: string;
 }
 
+/** The bundled bank is compiled strictly: raw HTML, a folder other than the topic, an unknown concept or an unused
+ *  one are errors (user decks have their own, lenient compiler in decks.ts). */
 export interface CompileOptions {
-  /** Bundled bank: raw HTML is an error, folder must equal topic, unused concepts are errors. */
-  strict: boolean;
   /** Inventory ids that `covers` may name; omitted = not checked. */
   inventoryIds?: ReadonlySet<string>;
 }
@@ -61,7 +62,7 @@ export function compileBank(files: SourceFile[], options: CompileOptions): Compi
 
   const parsedQuestions: ParsedQuestion[] = files
     .filter((f) => isQuestionPath(f.path))
-    .map((f) => parseQuestion(f.path, f.text, { strictHtml: options.strict }));
+    .map((f) => parseQuestion(f.path, f.text, { strictHtml: true }));
   return link(topics, concepts, origins, parsedQuestions, diagnostics, options);
 }
 
@@ -103,13 +104,11 @@ function link(
       err('topic', `unknown topic "${q.topic}"; known topics: ${[...topicIds].join(', ')}`);
       continue;
     }
-    if (options.strict) {
-      const folder = q.source.split('/').slice(-2, -1)[0];
-      if (folder !== q.topic) err('topic', `topic "${q.topic}" does not match the folder "${folder}"`);
-      const fileId = q.source.split('/').pop()?.replace(/\.md$/i, '');
-      if (fileId !== q.id) err('id', `id "${q.id}" does not match the file name "${fileId}.md"`);
-      if (!q.concepts.length) err('concepts', 'every question must name at least one concept');
-    }
+    const folder = q.source.split('/').slice(-2, -1)[0];
+    if (folder !== q.topic) err('topic', `topic "${q.topic}" does not match the folder "${folder}"`);
+    const fileId = q.source.split('/').pop()?.replace(/\.md$/i, '');
+    if (fileId !== q.id) err('id', `id "${q.id}" does not match the file name "${fileId}.md"`);
+    if (!q.concepts.length) err('concepts', 'every question must name at least one concept');
     if (options.inventoryIds) {
       for (const c of q.covers) if (!options.inventoryIds.has(c)) err('covers', `"${c}" is not a seed-inventory id`);
     }
@@ -119,37 +118,30 @@ function link(
   for (const { question: q, lines } of questions.values()) {
     const unknown = q.concepts.filter((c) => !concepts.has(c));
     if (unknown.length) {
-      diagnostics.push({ file: q.source, line: lines?.concepts ?? 1, message: `unknown concept${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}: define ${unknown.length > 1 ? 'them' : 'it'} in a glossary file`, severity: options.strict ? 'error' : 'warning' });
+      diagnostics.push({ file: q.source, line: lines?.concepts ?? 1, message: `unknown concept${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}: define ${unknown.length > 1 ? 'them' : 'it'} in a glossary file`, severity: 'error' });
     }
     const dangling = q.related.filter((r) => !questions.has(r));
     if (dangling.length) {
-      diagnostics.push({ file: q.source, line: lines?.related ?? 1, message: `related question${dangling.length > 1 ? 's' : ''} ${dangling.map((c) => `"${c}"`).join(', ')} not found`, severity: options.strict ? 'error' : 'warning' });
+      diagnostics.push({ file: q.source, line: lines?.related ?? 1, message: `related question${dangling.length > 1 ? 's' : ''} ${dangling.map((c) => `"${c}"`).join(', ')} not found`, severity: 'error' });
     }
     q.concepts = q.concepts.filter((c) => concepts.has(c));
     q.related = q.related.filter((r) => questions.has(r));
-    for (const c of q.concepts) concepts.get(c)?.questionIds.push(q.id);
   }
-  // A concept's own questions (where it is the main concept) come before those that only touch it.
+  const order = new Map(topics.map((t, i) => [t.id, i]));
+  const sorted = [...questions.values()].map((v) => v.question).sort((a, b) => (order.get(a.topic)! - order.get(b.topic)!) || a.id.localeCompare(b.id));
+  linkConceptQuestions([...concepts.values()], sorted);
   for (const c of concepts.values()) {
-    const primary = (id: string) => (questions.get(id)?.question.concepts[0] === c.id ? 0 : 1);
-    c.questionIds.sort((a, b) => primary(a) - primary(b));
-  }
-  if (options.strict) {
-    for (const c of concepts.values()) {
-      if (!c.questionIds.length) diagnostics.push({ ...origins.get(c.id)!, message: `concept "${c.id}" is not explained by any question`, severity: 'error' });
-    }
+    if (!c.questionIds.length) diagnostics.push({ ...origins.get(c.id)!, message: `concept "${c.id}" is not explained by any question`, severity: 'error' });
   }
   // One API identifier explains one concept: a second owner would make hovers ambiguous.
   const apiOwner = new Map<string, string>();
   for (const c of concepts.values()) {
     for (const api of c.apis) {
       const owner = apiOwner.get(api.id);
-      if (owner) diagnostics.push({ ...origins.get(c.id)!, message: `API "${api.id}" is listed by both "${owner}" and "${c.id}"; keep it in one concept`, severity: options.strict ? 'error' : 'warning' });
+      if (owner) diagnostics.push({ ...origins.get(c.id)!, message: `API "${api.id}" is listed by both "${owner}" and "${c.id}"; keep it in one concept`, severity: 'error' });
       else apiOwner.set(api.id, c.id);
     }
   }
-  const order = new Map(topics.map((t, i) => [t.id, i]));
-  const sorted = [...questions.values()].map((v) => v.question).sort((a, b) => (order.get(a.topic)! - order.get(b.topic)!) || a.id.localeCompare(b.id));
   return {
     bank: { formatVersion: BANK_FORMAT_VERSION, topics, questions: sorted, concepts: [...concepts.values()] },
     diagnostics,

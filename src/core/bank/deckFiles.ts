@@ -42,10 +42,6 @@ export function namespacedId(deck: string, id: string): string {
   return `${DECK_PREFIX}${deck}:${id}`;
 }
 
-export function isDeckId(id: string): boolean {
-  return id.startsWith(DECK_PREFIX);
-}
-
 /** One file's bytes → text or a diagnostic (size, binary, encoding). */
 export function readDeckFile(file: string, kind: DeckFileKind, bytes: Uint8Array): { text?: string; diagnostic?: BankDiagnostic } {
   const limit = sizeLimitOf(kind);

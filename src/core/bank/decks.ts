@@ -8,10 +8,12 @@ import { parseQuestion, type ParsedQuestion } from './parseQuestion';
 import { parseGlossary, parseTopics, type ParsedList } from './parseGlossary';
 import { idLines } from './compileBank';
 import { DECK_PREFIX, deckFileKind, namespacedId } from './deckFiles';
+import { applyDeckDelta, deckBaseOf, type DeckBase, type DeckDelta } from './deckDelta';
 
 const MAX_ID = 200;
 
 export * from './deckFiles';
+export * from './deckDelta';
 
 export interface DeckFileText {
   /** Path relative to the deck root, '/'-separated. */
@@ -27,24 +29,9 @@ export interface DeckInput {
   files: DeckFileText[];
 }
 
-/** What a deck compile needs of the bundled bank. */
-export interface DeckBase {
-  topics: readonly Topic[];
-  concepts: readonly Concept[];
-  questionIds: readonly string[];
-}
-
 type Parsed = ParsedQuestion | ParsedList<Concept> | ParsedList<Topic>;
 /** Parse results by file identity, so a live reload only re-parses the files that changed. */
 export type ParseCache = Map<string, { text: string; parsed: Parsed }>;
-
-export interface DeckDelta {
-  topics: Topic[];
-  questions: Question[];
-  /** Bundled concepts a deck extended (whole copies) and new deck concepts. */
-  concepts: Concept[];
-  diagnostics: BankDiagnostic[];
-}
 
 export interface DeckResult {
   bank: Bank;
@@ -52,25 +39,10 @@ export interface DeckResult {
   questionCount: number;
 }
 
-export function deckBaseOf(bank: Bank): DeckBase {
-  return { topics: bank.topics, concepts: bank.concepts, questionIds: bank.questions.map((q) => q.id) };
-}
-
 /** Merges the decks into a copy of the bundled bank. The bundled bank is never modified. */
 export function compileDecks(base: Bank, decks: readonly DeckInput[], cache?: ParseCache): DeckResult {
   const delta = compileDeckDelta(deckBaseOf(base), decks, cache);
   return { bank: applyDeckDelta(base, delta), diagnostics: delta.diagnostics, questionCount: delta.questions.length };
-}
-
-export function applyDeckDelta(base: Bank, delta: DeckDelta): Bank {
-  const changed = new Map(delta.concepts.map((c) => [c.id, c]));
-  const baseIds = new Set(base.concepts.map((c) => c.id));
-  return {
-    formatVersion: base.formatVersion,
-    topics: [...base.topics, ...delta.topics],
-    questions: [...base.questions, ...delta.questions],
-    concepts: [...base.concepts.map((c) => changed.get(c.id) ?? c), ...delta.concepts.filter((c) => !baseIds.has(c.id))],
-  };
 }
 
 /** Parses one deck file, from the cache when its text is unchanged. A parser failure costs that file only. */

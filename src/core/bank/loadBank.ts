@@ -2,6 +2,7 @@
 // format version or shape, so a stale or damaged dist/bank.json gives a clear error instead of a crash.
 import { BANK_FORMAT_VERSION, type Bank } from './types';
 import { CardIndex } from '../quiz/cards';
+import { fromBankFile } from './bankFile';
 
 export class BankFormatError extends Error {}
 
@@ -19,7 +20,7 @@ export function loadBank(json: string): Bank {
   if (!Array.isArray(bank.questions) || !Array.isArray(bank.concepts) || !Array.isArray(bank.topics)) {
     throw new BankFormatError('bank.json lacks questions, concepts or topics');
   }
-  return bank as Bank;
+  return fromBankFile(bank as Bank);
 }
 
 /** Read-only views over a loaded bank that every feature needs. */

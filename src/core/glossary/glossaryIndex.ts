@@ -52,6 +52,8 @@ export class GlossaryIndex {
   /** Method name → receiver fragments (`step` → [{ receiver: 'sched', … }]). */
   readonly receiverMethods = new Map<string, { receiver: string; concept: Concept }[]>();
   readonly names = new Map<string, Concept>();
+  /** Names that are only conventional next to another identifier of the document: `mu@logvar` (a VAE's mean). */
+  readonly companionNames = new Map<string, { companion: string; concept: Concept }[]>();
   /**
    * Name patterns, longest first: `*_acc` (suffix), `val_*` (prefix), `*_val_*` (infix). Lower-case patterns
    * match any case; a pattern with capitals (`*_Weights`) matches exactly.
@@ -65,6 +67,13 @@ export class GlossaryIndex {
 
   constructor(concepts: readonly Concept[]) {
     for (const c of concepts) this.add(c);
+    // TensorFlow 1 code calls `tf.placeholder` and `tf.train.AdamOptimizer`, which TF 2 keeps as `tf.compat.v1.…`;
+    // a file importing `tensorflow.compat.v1 as tf` calls `tf.nn.relu`, which is `tf.nn.relu` in TF 2. Each TF API
+    // also answers to its other spelling, unless that spelling is an API of its own.
+    for (const [id, hit] of [...this.apis]) {
+      const other = id.startsWith('tf.compat.v1.') ? `tf.${id.slice(13)}` : id.startsWith('tf.') && !id.startsWith('tf.compat.') ? `tf.compat.v1.${id.slice(3)}` : undefined;
+      if (other && !this.apis.has(other)) this.apis.set(other, hit);
+    }
     // The head of an English compound is its last word, so `val_acc` is accuracy: suffixes, then prefixes, then infixes.
     const order = { suffix: 0, prefix: 1, infix: 2 };
     this.namePatterns.sort((a, b) => order[a.where] - order[b.where] || b.affix.length - a.affix.length);
@@ -85,7 +94,8 @@ export class GlossaryIndex {
     }
     for (const raw of c.kwargs) {
       const [name, callee] = raw.split('@');
-      if (ORDINARY_NAMES.has(name)) continue;
+      // An ordinary name (`params`) only means something inside a particular call (`TrainState.create(params=…)`).
+      if (ORDINARY_NAMES.has(name) && !callee) continue;
       if (callee) {
         const list = this.contextualKwargs.get(name) ?? [];
         list.push({ callee, concept: c });
@@ -105,7 +115,12 @@ export class GlossaryIndex {
       }
     }
     for (const n of c.names) {
-      if (n.startsWith('*') && n.endsWith('*') && n.length > 2) this.namePatterns.push({ where: 'infix', affix: n.slice(1, -1), concept: c });
+      const at = n.indexOf('@');
+      if (at > 0) {
+        const list = this.companionNames.get(n.slice(0, at)) ?? [];
+        list.push({ companion: n.slice(at + 1), concept: c });
+        this.companionNames.set(n.slice(0, at), list);
+      } else if (n.startsWith('*') && n.endsWith('*') && n.length > 2) this.namePatterns.push({ where: 'infix', affix: n.slice(1, -1), concept: c });
       else if (n.startsWith('*')) this.namePatterns.push({ where: 'suffix', affix: n.slice(1), concept: c });
       else if (n.endsWith('*')) this.namePatterns.push({ where: 'prefix', affix: n.slice(0, -1), concept: c });
       else if (!ORDINARY_NAMES.has(n) && !this.names.has(n)) this.names.set(n, c);
@@ -156,12 +171,33 @@ export class GlossaryIndex {
       const snake = this.names.get(word.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
       if (snake) return snake;
     }
+    // A list of them: `accs`, `lrs`, `top1s`.
+    if (/^[a-z]\w*[^s]s$/.test(word)) {
+      const singular = word.slice(0, -1);
+      const one = ORDINARY_NAMES.has(singular) ? undefined : this.names.get(singular);
+      if (one) return one;
+    }
     if (!patterns || !unnumbered.includes('_')) return undefined;
     const unnumberedLower = unnumbered.toLowerCase();
     for (const p of this.namePatterns) {
       const subject = p.affix === p.affix.toLowerCase() ? unnumberedLower : unnumbered;
       if (subject.length <= p.affix.length) continue;
       if (p.where === 'suffix' ? subject.endsWith(p.affix) : p.where === 'prefix' ? subject.startsWith(p.affix) : subject.slice(1, -1).includes(p.affix)) return p.concept;
+    }
+    return this.compoundHead(unnumbered);
+  }
+
+  /**
+   * The head of a `_`-joined compound is its last words: `smoothed_cross_entropy` is a cross-entropy,
+   * `enc_dropout_rate` a dropout rate. The longest proper suffix of at least two words that is itself a
+   * conventional name counts; a one-word tail (`vae_loss` → `loss`) is too weak a signal.
+   */
+  private compoundHead(word: string): Concept | undefined {
+    const parts = word.split('_').filter(Boolean);
+    for (let i = 1; i <= parts.length - 2; i++) {
+      const tail = parts.slice(i).join('_');
+      const concept = this.names.get(tail) ?? this.names.get(tail.toLowerCase());
+      if (concept) return concept;
     }
     return undefined;
   }

@@ -10,15 +10,24 @@ export interface ImportContext {
   frameworks: Framework[];
 }
 
-/** Conventional aliases, used when a file does not import them itself (snippets, notebooks cells). */
-export const DEFAULT_ALIASES: ReadonlyMap<string, string> = new Map([
-  ['torch', 'torch'], ['nn', 'torch.nn'], ['F', 'torch.nn.functional'], ['optim', 'torch.optim'],
-  ['lr_scheduler', 'torch.optim.lr_scheduler'], ['tf', 'tf'], ['tensorflow', 'tf'], ['keras', 'tf.keras'],
-  ['layers', 'tf.keras.layers'], ['losses', 'tf.keras.losses'], ['optimizers', 'tf.keras.optimizers'],
-  ['callbacks', 'tf.keras.callbacks'], ['activations', 'tf.keras.activations'], ['initializers', 'tf.keras.initializers'],
-  ['regularizers', 'tf.keras.regularizers'], ['jax', 'jax'], ['optax', 'optax'], ['flax', 'flax'], ['nnx', 'flax.nnx'],
-  ['linen', 'flax.linen'], ['torchvision', 'torchvision'], ['jnn', 'jax.nn'],
+/**
+ * Conventional aliases, for code that does not import them itself (a snippet, a Markdown fence, a notebook cell that
+ * assumes `import torch`): each alias with the modules it conventionally names, most common first. `nn` is
+ * `torch.nn` or `flax.linen`; the matcher takes a member from whichever of them has it, and from the file's own
+ * framework when both do with different meanings.
+ */
+export const CONVENTIONAL_ROOTS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['torch', ['torch']], ['nn', ['torch.nn', 'flax.linen']], ['F', ['torch.nn.functional']], ['optim', ['torch.optim']],
+  ['lr_scheduler', ['torch.optim.lr_scheduler']], ['tf', ['tf']], ['tensorflow', ['tf']], ['keras', ['tf.keras']],
+  ['layers', ['tf.keras.layers']], ['losses', ['tf.keras.losses']], ['optimizers', ['tf.keras.optimizers']],
+  ['callbacks', ['tf.keras.callbacks']], ['activations', ['tf.keras.activations']], ['initializers', ['tf.keras.initializers']],
+  ['regularizers', ['tf.keras.regularizers']], ['jax', ['jax']], ['optax', ['optax']], ['flax', ['flax']], ['nnx', ['flax.nnx']],
+  ['linen', ['flax.linen']], ['torchvision', ['torchvision']], ['jnn', ['jax.nn']], ['jnp', ['jax.numpy']], ['lax', ['jax.lax']], ['np', ['numpy']],
+  ['math', ['math']],
 ]);
+
+/** The first conventional module of each alias. */
+export const DEFAULT_ALIASES: ReadonlyMap<string, string> = new Map([...CONVENTIONAL_ROOTS].map(([alias, roots]) => [alias, roots[0]]));
 
 /** Canonical spelling of module prefixes: `tensorflow.keras` and Keras 3's `keras` are `tf.keras` in the glossary. */
 export function canonicalName(qualified: string): string {

@@ -76,7 +76,8 @@ export function effectiveReviews(events: readonly LogEvent[]): ReviewFact[] {
   return out;
 }
 
-function wasNew(e: ReviewEvent, seen: ReadonlySet<string>): boolean {
+/** Whether a review was a card's first since it was introduced or reset (older log entries: first one seen). */
+export function wasNew(e: ReviewEvent, seen: ReadonlySet<string>): boolean {
   if (e.prev !== undefined) return e.prev === null || e.prev.state === 0;
   if (typeof e.previousState === 'number') return e.previousState === 0;
   return !seen.has(e.id);

@@ -55,7 +55,8 @@ export function texToPlain(tex: string): string {
     if (name === 'frac' || name === 'tfrac' || name === 'dfrac') {
       const num = arg();
       const den = arg();
-      const wrap = (s: string) => (s.length > 1 && /[^\wα-ωΑ-Ω∂ℓ]/.test(s) ? `(${s})` : s);
+      // Escaped: esbuild leaves regular expressions as written, and a page read in another encoding would break them.
+      const wrap = (s: string) => (s.length > 1 && /[^\w\u03b1-\u03c9\u0391-\u03a9\u2202\u2113]/.test(s) ? `(${s})` : s);
       return `${wrap(num)}/${wrap(den)}`;
     }
     if (name === 'sqrt') return `√(${arg()})`;

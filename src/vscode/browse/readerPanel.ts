@@ -18,11 +18,10 @@ export interface ReaderDeps {
   log: vscode.LogOutputChannel;
 }
 
-export class ReaderPanel extends WebviewPanelHost<ReaderMessage> {
+export class ReaderPanel extends WebviewPanelHost<ReaderMessage, ReaderView> {
   private static current: ReaderPanel | undefined;
   private history: string[] = [];
   private position = -1;
-  lastView: ReaderView | undefined;
 
   static get active(): ReaderPanel | undefined {
     return ReaderPanel.current;
@@ -43,8 +42,7 @@ export class ReaderPanel extends WebviewPanelHost<ReaderMessage> {
       await reader.render();
       reader.panel.reveal(undefined, false);
     } else {
-      reader.lastView = await reader.view();
-      reader.boot(vscode.l10n.t('Tensor Tutor Question'), reader.lastView);
+      await reader.open(vscode.l10n.t('Tensor Tutor Question'));
     }
     return reader;
   }
@@ -86,7 +84,7 @@ export class ReaderPanel extends WebviewPanelHost<ReaderMessage> {
     }
   }
 
-  private async view(): Promise<ReaderView | undefined> {
+  protected async view(): Promise<ReaderView | undefined> {
     const bank = await this.deps.bank.get();
     const glossary = await this.deps.bank.glossaryIndex();
     const id = this.currentId;
@@ -96,23 +94,16 @@ export class ReaderPanel extends WebviewPanelHost<ReaderMessage> {
     const { choices: _choices, ...rest } = view;
     return {
       kind: 'reader',
-      card: { ...rest, title: clozeToPlain(card.question.title), answer: view.answer! },
+      // The reader shows a question (a cloze note's first card stands for it): its id is the question's.
+      card: { ...rest, id: card.question.id, title: clozeToPlain(card.question.title), answer: view.answer! },
       canGoBack: this.position > 0,
       canGoForward: this.position < this.history.length - 1,
       status: vscode.l10n.t(this.deps.progress.status(card.id)),
     };
   }
 
-  private async render(): Promise<void> {
-    const view = await this.view();
-    if (!view) return;
+  protected override willShow(view: ReaderView): void {
     this.panel.title = view.card.title.length > 40 ? `${view.card.title.slice(0, 39)}…` : view.card.title;
-    this.lastView = view;
-    this.show(view);
-  }
-
-  protected rerender(): Promise<void> {
-    return this.render();
   }
 
   override dispose(): void {

@@ -1,20 +1,19 @@
-// Compiles user decks off the extension host's thread (src/workers/deckWorker.ts): worker_threads in the Node
-// host, a Web Worker (from the bundled script, as a blob) in the web host. A file whose parse runs longer than
-// the budget stops the worker; it is restarted and that file reported as skipped. Where no worker can be made,
-// files are parsed one per task on this thread, yielding in between.
+// Compiles user decks off the extension host's thread (src/workers/deckWorker.ts, one script for both hosts):
+// worker_threads in the Node host, a Web Worker (from the bundled script, as a blob) in the web host. A file whose
+// parse runs longer than the budget stops the worker; it is restarted and that file reported as skipped. The
+// parsers live only in the worker: where no worker can start, decks are reported as not loaded (never parsed on
+// this thread, where a hostile file could freeze the editor).
 import * as vscode from 'vscode';
-import { deckFileKind } from '../../core/bank/deckFiles';
-import type { DeckInput, DeckResult, ParseCache } from '../../core/bank/decks';
-import { onDemand } from '../shared/onDemand';
-import type { Bank } from '../../core/bank/types';
-import type { DeckBase } from '../../core/bank/decks';
+import { applyDeckDelta, deckBaseOf, type DeckBase } from '../../core/bank/deckDelta';
+import type { DeckInput, DeckResult } from '../../core/bank/decks';
+import type { Bank, BankDiagnostic } from '../../core/bank/types';
 import type { FromWorker, ToWorker } from '../../workers/deckWorker';
 import type { DeckCompiler } from '../shared/bankService';
 import { nodeWorkerThreads } from '../shared/nodeHost';
 
 /** Longest a single file may take to parse before it is skipped. */
 export const FILE_BUDGET_MS = 5000;
-/** A worker that does not answer its first message within this is given up for in-thread compiling. */
+/** A worker that does not answer its first message within this is given up. */
 const START_BUDGET_MS = 3000;
 
 interface WorkerLike {
@@ -29,22 +28,20 @@ export function createDeckCompiler(extensionUri: vscode.Uri, log: vscode.LogOutp
   let mode = 'not started';
   let nextId = 0;
   const skip = new Set<string>();
-  const cache: ParseCache = new Map();
 
   async function start(base: Bank): Promise<WorkerLike | undefined> {
-    const { deckBaseOf } = await onDemand();
     if (worker && workerBase === base) return worker;
     worker?.terminate();
     worker = await spawn(extensionUri).catch((error) => {
-      log.warn(`Decks: no worker available (${(error as Error).message}); compiling on the extension host's thread, one file per task`);
+      log.error(`Decks: no worker could be started (${(error as Error).message}); decks are not loaded`);
       return undefined;
     });
     if (worker && !(await handshake(worker, deckBaseOf(base)))) {
-      log.warn(`Decks: the worker did not start within ${START_BUDGET_MS} ms; compiling on the extension host's thread, one file per task`);
+      log.error(`Decks: the worker did not start within ${START_BUDGET_MS} ms; decks are not loaded`);
       worker.terminate();
       worker = undefined;
     }
-    mode = worker ? 'worker' : 'in-thread';
+    mode = worker ? 'worker' : 'unavailable';
     workerBase = base;
     return worker;
   }
@@ -58,7 +55,6 @@ export function createDeckCompiler(extensionUri: vscode.Uri, log: vscode.LogOutp
   }
 
   async function inWorker(w: WorkerLike, base: Bank, decks: readonly DeckInput[]): Promise<DeckResult | 'restart'> {
-    const { applyDeckDelta } = await onDemand();
     const id = ++nextId;
     return new Promise((resolve, reject) => {
       let current: string | undefined;
@@ -89,27 +85,12 @@ export function createDeckCompiler(extensionUri: vscode.Uri, log: vscode.LogOutp
     });
   }
 
-  /** No worker: parse uncached files one per macrotask, then link (cheap) in one go. */
-  async function inThread(base: Bank, decks: readonly DeckInput[]): Promise<DeckResult> {
-    const { applyDeckDelta, compileDeckDelta, deckBaseOf, parseDeckFile } = await onDemand();
-    const extendable = new Set(base.concepts.map((c) => c.id));
-    for (const d of decks) {
-      for (const f of d.files) {
-        if (deckFileKind(f.path) === 'ignored' || cache.get(f.file)?.text === f.text) continue;
-        await new Promise((r) => setTimeout(r, 0));
-        parseDeckFile(f, extendable, [], cache);
-      }
-    }
-    const delta = compileDeckDelta(deckBaseOf(base), decks, cache);
-    return { bank: applyDeckDelta(base, delta), diagnostics: delta.diagnostics, questionCount: delta.questions.length };
-  }
-
   return {
     mode: () => mode,
     async compile(base, decks) {
       for (let attempt = 0; attempt < 20; attempt++) {
         const w = await start(base);
-        if (!w) return inThread(base, decks);
+        if (!w) return unavailable(base, decks);
         const result = await inWorker(w, base, decks);
         if (result !== 'restart') return result;
       }
@@ -120,6 +101,15 @@ export function createDeckCompiler(extensionUri: vscode.Uri, log: vscode.LogOutp
       worker = undefined;
     },
   };
+}
+
+/** The decks stay out, and each says why in the Problems panel (on its first file). */
+function unavailable(base: Bank, decks: readonly DeckInput[]): DeckResult {
+  const diagnostics: BankDiagnostic[] = decks.flatMap((d) => d.files.slice(0, 1).map((f) => ({
+    file: f.file, line: 1, severity: 'error' as const,
+    message: `deck "${d.name}" was not loaded: this editor could not start the worker that reads decks (see the Tensor Tutor log)`,
+  })));
+  return { bank: base, diagnostics, questionCount: 0 };
 }
 
 async function spawn(extensionUri: vscode.Uri): Promise<WorkerLike> {
@@ -133,7 +123,7 @@ async function spawn(extensionUri: vscode.Uri): Promise<WorkerLike> {
   }
   const WorkerCtor = (globalThis as unknown as { Worker?: new (url: string) => { postMessage(m: unknown): void; onmessage: ((e: { data: FromWorker }) => void) | null; terminate(): void } }).Worker;
   if (!WorkerCtor) throw new Error('this host has no Worker');
-  const source = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'deckWorker.js'));
+  const source = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'deckWorker.js'));
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   const w = new WorkerCtor(url);
   let handler: ((m: FromWorker) => void) | undefined;

@@ -44,7 +44,7 @@ export function findMatch(index: Parameters<typeof matchAt>[0], document: vscode
   const ctx = contexts.get(document);
   const prose = isProseLanguage(document.languageId) !== ctx.flipped.has(position.line);
   const before = prose ? undefined : previousLines(document, position.line, 4);
-  return matchAt(index, line, position.character, { mode: prose ? 'prose' : 'code', imports: ctx.imports, before });
+  return matchAt(index, line, position.character, { mode: prose ? 'prose' : 'code', imports: ctx.imports, before, words: ctx.words });
 }
 
 /** The few lines before `line`, each cut to its last MAX_LINE characters: bounded work under huge lines. */

@@ -7,6 +7,7 @@ import { ProgressEngine, type Clock, type Receipt } from '../../core/progress/en
 import { CARDS_KEY } from '../../core/progress/cardRecord';
 import { effectiveReviews, type ReviewFact } from '../../core/progress/replay';
 import { Scheduler, type CardStatus, type Grade4, type StoredCard } from '../../core/quiz/scheduler';
+import { PARAMETERS_KEY, activeWeights } from '../../core/study/parameters';
 import type { Settings } from '../shared/settings';
 import { LogFiles, type LogReadProblem } from './logFiles';
 
@@ -28,9 +29,10 @@ export class ProgressService implements vscode.Disposable {
   lastBackup: vscode.Uri | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly settings: Settings, private readonly log: vscode.LogOutputChannel, readonly clock: Clock = systemClock) {
-    // Only the card states travel with Settings Sync; the log (which rebuilds them) stays on this machine.
-    context.globalState.setKeysForSync([CARDS_KEY]);
-    this.scheduler = new Scheduler(settings.desiredRetention());
+    // Only the card states and the learner's own FSRS parameters (Optimize Scheduling: they cannot be rebuilt
+    // elsewhere) travel with Settings Sync; the log (which rebuilds the card states) stays on this machine.
+    context.globalState.setKeysForSync([CARDS_KEY, PARAMETERS_KEY]);
+    this.scheduler = new Scheduler(settings.desiredRetention(), activeWeights(context.globalState.get(PARAMETERS_KEY)));
     const session = `${clock.now().getTime().toString(36)}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
     this.logs = new LogFiles(context.globalStorageUri, session, (p) => this.readProblem(p));
     this.engine = new ProgressEngine({
@@ -72,6 +74,16 @@ export class ProgressService implements vscode.Disposable {
 
   onSettingsChanged(): void {
     this.scheduler = new Scheduler(this.settings.desiredRetention(), this.scheduler.weights);
+  }
+
+  /** The FSRS parameters reviews are scheduled with (undefined = the defaults). */
+  get weights(): readonly number[] | undefined {
+    return this.scheduler.weights;
+  }
+
+  /** Schedules from now on with these parameters (Optimize Scheduling, its undo, or a synced change). */
+  useWeights(weights: readonly number[] | undefined): void {
+    this.scheduler = new Scheduler(this.settings.desiredRetention(), weights);
   }
 
   get(id: string): StoredCard | undefined {

@@ -6,6 +6,7 @@ import type { BankService } from '../shared/bankService';
 import type { ProgressService } from '../progress/progressService';
 import type { Settings } from '../shared/settings';
 import { QuizPanel, type QuizPanelDeps } from './quizPanel';
+import { InterviewPlan } from '../study/interviewPlan';
 
 /** Finds the concepts the hover recognises in a document (the hover feature provides it). */
 export type ConceptScanner = (document: vscode.TextDocument) => Promise<Map<string, string>>;
@@ -34,13 +35,14 @@ export class QuizLauncher {
   async pick(): Promise<QuizPanel | undefined> {
     const input = await this.input();
     const view = await this.bank.get();
-    const due = dueQueue(input);
+    const planned = await this.plan().today();
+    const due = planned?.queue ?? dueQueue(input);
     const fresh = newQueue(input);
     const editor = vscode.window.activeTextEditor;
     type Item = vscode.QuickPickItem & { kind2?: SessionKind };
     const t = vscode.l10n.t;
     const items: Item[] = [
-      { label: `$(history) ${t('Due now')}`, description: `${due.length}`, detail: t('Reviews that are due, then up to {0} new cards', this.settings.newPerDay()), kind2: 'due' },
+      { label: `$(history) ${t('Due now')}`, description: `${due.length}`, detail: planned ? t('Planned for your interview on {0}: {1} reviews, {2} new cards', planned.date, planned.reviews, planned.newCards) : t('Reviews that are due, then up to {0} new cards', this.settings.newPerDay()), kind2: 'due' },
       { label: `$(list-tree) ${t('By topic…')}`, description: `${view.bank.topics.length} ${t('topics')}`, kind2: 'topic' },
       { label: `$(sparkle) ${t('New cards')}`, description: `${fresh.length}`, kind2: 'new' },
       { label: '', kind: vscode.QuickPickItemKind.Separator },
@@ -73,8 +75,15 @@ export class QuizLauncher {
     }
   }
 
+  /** With an interview date ahead, the planner's queue for today; otherwise due reviews, then new cards. */
   async due(): Promise<QuizPanel> {
-    return this.open(vscode.l10n.t('Due now'), dueQueue(await this.input()));
+    const planned = await this.plan().today();
+    if (planned && !planned.queue.length) void vscode.window.showInformationMessage(vscode.l10n.t("Nothing left in today's interview plan: today's minutes are used, or no card of the scope gains from a review now. By topic… and Everything still work."));
+    return this.open(vscode.l10n.t('Due now'), planned?.queue ?? dueQueue(await this.input()));
+  }
+
+  private plan(): InterviewPlan {
+    return new InterviewPlan(this.bank, this.progress, this.settings);
   }
 
   /** N random questions across topics, each with a visible time budget; ends with a report. */

@@ -21,10 +21,9 @@ export interface QuizPanelDeps {
   log: vscode.LogOutputChannel;
 }
 
-export class QuizPanel extends WebviewPanelHost<QuizMessage> {
+export class QuizPanel extends WebviewPanelHost<QuizMessage, QuizView> {
   private static current: QuizPanel | undefined;
   private state: SessionState;
-  lastView: QuizView | undefined;
 
   static get active(): QuizPanel | undefined {
     return QuizPanel.current;
@@ -39,8 +38,7 @@ export class QuizPanel extends WebviewPanelHost<QuizMessage> {
     }
     const panel = vscode.window.createWebviewPanel(QUIZ_VIEW_TYPE, vscode.l10n.t('Tensor Tutor Quiz'), vscode.ViewColumn.Active, {});
     const quiz = new QuizPanel(panel, deps, state);
-    quiz.lastView = await quiz.view();
-    quiz.boot(vscode.l10n.t('Tensor Tutor Quiz'), quiz.lastView);
+    await quiz.open(vscode.l10n.t('Tensor Tutor Quiz'));
     return quiz;
   }
 
@@ -51,8 +49,7 @@ export class QuizPanel extends WebviewPanelHost<QuizMessage> {
     const known = new Set(bank.cards.byId.keys());
     const restored = session.reviveSession((saved as { session?: unknown } | undefined)?.session, known, Date.now());
     const quiz = new QuizPanel(panel, deps, restored ?? session.createSession(vscode.l10n.t('Quiz'), [], Date.now()));
-    quiz.lastView = await quiz.view();
-    quiz.boot(vscode.l10n.t('Tensor Tutor Quiz'), quiz.lastView);
+    await quiz.open(vscode.l10n.t('Tensor Tutor Quiz'));
     return quiz;
   }
 
@@ -148,7 +145,7 @@ export class QuizPanel extends WebviewPanelHost<QuizMessage> {
     await this.render();
   }
 
-  private async view(): Promise<QuizView> {
+  protected async view(): Promise<QuizView> {
     const bank = await this.deps.bank.get();
     const glossary = await this.deps.bank.glossaryIndex();
     const card = this.card();
@@ -177,15 +174,6 @@ export class QuizPanel extends WebviewPanelHost<QuizMessage> {
       if (report) view.summary.mock = report;
     }
     return view;
-  }
-
-  private async render(): Promise<void> {
-    this.lastView = await this.view();
-    this.show(this.lastView);
-  }
-
-  protected rerender(): Promise<void> {
-    return this.render();
   }
 
   override dispose(): void {

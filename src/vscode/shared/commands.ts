@@ -20,6 +20,11 @@ export const Commands = {
   exportDeck: 'tensorTutor.exportDeck',
   openSample: 'tensorTutor.openSample',
   getStarted: 'tensorTutor.getStarted',
+  disableCheck: 'tensorTutor.disableCheck',
+  openChecksSample: 'tensorTutor.openChecksSample',
+  setInterviewDate: 'tensorTutor.setInterviewDate',
+  optimizeScheduling: 'tensorTutor.optimizeScheduling',
+  undoOptimizeScheduling: 'tensorTutor.undoOptimizeScheduling',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

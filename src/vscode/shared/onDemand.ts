@@ -1,5 +1,5 @@
-// Code only some sessions need: the deck compiler (with the YAML parser), the search index and the Anki
-// exporter. The Node host build puts it in a second file, dist/onDemand.js, required on first use, so
+// Code only some sessions need: the search index, the Anki exporter and the training-code checks (with their
+// Python parser). The Node host build puts it in a second file, dist/onDemand.js, required on first use, so
 // activation loads a small bundle; the web host (one file per extension) bundles it in. See esbuild.mjs.
 import type * as OnDemand from './onDemandModules';
 

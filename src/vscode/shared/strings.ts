@@ -82,5 +82,21 @@ export function webviewStrings(): Record<string, string> {
     learning: t('Learning'),
     newCards: t('New'),
     masteryLegend: t('mastered = next review at least 3 weeks away'),
+    // interview readiness
+    readinessTitle: t('Interview readiness'),
+    readinessSummary: t('Interview on {0}, in {1} days. Predicted recall of the {4} cards in scope on the day: {2} if you follow the plan, {3} with no further study.'),
+    readinessToday: t("Today's plan: {0} reviews and {1} new cards, about {2} of your {3} minutes (Due now)."),
+    readinessHint: t('Forecast with FSRS. With the plan: you study the planned queue every day and remember as FSRS predicts (seeded simulations averaged: {0}). No further study: every card decays from where it is. Cards never studied count as not recalled.'),
+    readinessPoint: t('{0}: {1} with the plan, {2} with no further study'),
+    withPlan: t('With the plan'),
+    noFurtherStudy: t('No further study'),
+    riskLine: t('at-risk line ({0})'),
+    interviewDay: t('{0} (interview)'),
+    now: t('now'),
+    date: t('Date'),
+    dayByDay: t('Day by day'),
+    topicsAtRisk: t('Topics at risk'),
+    notStudiedYet: t('Not studied yet'),
+    noTopicsAtRisk: t('No topic is predicted below {0} on the day.'),
   };
 }

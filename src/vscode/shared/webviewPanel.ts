@@ -27,7 +27,9 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const katexUrl = asset('dist', 'webview', 'katex.js');
   const n = nonce();
-  // KaTeX (about two thirds of the page's script) only with the page when its first view shows math.
+  // KaTeX (about two thirds of the page's script) comes with the page only when its first view shows math. Loading it
+  // after the first paint instead was measured no faster here, and leaves a request in flight right after the paint:
+  // in code-server a webview hidden with a request in flight stalls the next webview for 30 s (see math.ts).
   const katexTag = viewHasMath(boot.view) ? `<script nonce="${n}" src="${katexUrl}"></script>\n` : '';
   const csp = [
     "default-src 'none'",
@@ -60,7 +62,7 @@ export interface PanelDeps {
   log: vscode.LogOutputChannel;
 }
 
-export abstract class WebviewPanelHost<M extends { type: string }> implements vscode.Disposable {
+export abstract class WebviewPanelHost<M extends { type: string }, V extends View> implements vscode.Disposable {
   protected readonly disposables: vscode.Disposable[] = [];
   private readonly queue: SerialQueue;
   private readonly renderedEmitter = new vscode.EventEmitter<{ kind: string; id: string }>();
@@ -69,10 +71,16 @@ export abstract class WebviewPanelHost<M extends { type: string }> implements vs
   /** What the webview last reported as shown (and, for multiple choice, its options in screen order). */
   lastRenderedId: string | undefined;
   lastRenderedChoices: string[] | undefined;
+  lastRenderedHeading: string | undefined;
+  /** Whether the page last reported math still waiting for KaTeX, and when it last reported none waiting. */
+  lastRenderedMathPending = false;
+  mathReadyAt = 0;
   /** When the page was set and what the page measured on its first paint (the first-card benchmark). */
   bootedAt = 0;
   pageTiming: PageTiming | undefined;
   renderCount = 0;
+  /** The view last sent to the page. */
+  lastView: V | undefined;
   protected disposed = false;
 
   protected constructor(
@@ -99,12 +107,27 @@ export abstract class WebviewPanelHost<M extends { type: string }> implements vs
     this.panel.webview.html = webviewHtml(this.panel.webview, this.base.extensionUri, title, { strings: webviewStrings(), ...(view ? { view } : {}), seq: ++this.seq });
   }
 
-  protected show(view: View): void {
+  /** Sets the page with the current view painted in it. */
+  protected async open(title: string): Promise<void> {
+    this.lastView = await this.view();
+    if (this.lastView) this.willShow(this.lastView);
+    this.boot(title, this.lastView);
+  }
+
+  /** Computes the current view and sends it (also when the webview was reloaded and holds an older one). */
+  protected async render(): Promise<void> {
+    const view = await this.view();
+    if (!view || this.disposed) return; // nothing to show, or closed while the view was being computed
+    this.lastView = view;
+    this.willShow(view);
     this.post({ type: 'render', view, seq: ++this.seq });
   }
 
-  /** Sends the current view again (the webview was reloaded and holds an older one). */
-  protected abstract rerender(): Promise<void>;
+  /** What the panel shows now; undefined when there is nothing to show. */
+  protected abstract view(): Promise<V | undefined>;
+
+  /** Hook before a view is sent (e.g. to retitle the panel). */
+  protected willShow(_view: V): void {}
 
   /** Everything the webview posts: validated, then handled strictly one message at a time. */
   receive(raw: unknown): Promise<boolean> {
@@ -117,13 +140,16 @@ export abstract class WebviewPanelHost<M extends { type: string }> implements vs
       if (this.disposed) return true;
       if (message.type === 'ready') {
         // A webview shown again repaints from its saved state; only a stale one needs the view again.
-        if ((message as { seq?: number }).seq !== this.seq) await this.rerender();
+        if ((message as { seq?: number }).seq !== this.seq) await this.render();
         return true;
       }
       if (message.type === 'rendered') {
-        const r = message as unknown as { kind: string; id: string; choices?: string[]; timing?: PageTiming };
+        const r = message as unknown as { kind: string; id: string; choices?: string[]; heading?: string; timing?: PageTiming; mathPending?: boolean };
         this.lastRenderedId = r.id;
         this.lastRenderedChoices = r.choices;
+        this.lastRenderedHeading = r.heading;
+        this.lastRenderedMathPending = r.mathPending === true;
+        if (!this.lastRenderedMathPending) this.mathReadyAt = Date.now();
         if (r.timing) this.pageTiming = r.timing;
         this.renderCount++;
         this.renderedEmitter.fire({ kind: r.kind, id: r.id });

@@ -5,7 +5,7 @@ import { Commands, type CommandTable } from '../shared/commands';
 import { StatsPanel, STATS_VIEW_TYPE } from './statsPanel';
 
 export function registerStats(app: App): { commands: CommandTable; disposables: vscode.Disposable[] } {
-  const deps = { extensionUri: app.extensionUri, bank: app.bank, progress: app.progress, log: app.log };
+  const deps = { extensionUri: app.extensionUri, bank: app.bank, progress: app.progress, settings: app.settings, log: app.log };
   return {
     commands: { [Commands.showStatistics]: () => StatsPanel.show(deps) },
     disposables: [

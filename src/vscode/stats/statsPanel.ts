@@ -7,6 +7,8 @@ import { parseStatsMessage, type StatsMessage, type StatsView } from '../../shar
 import type { BankService } from '../shared/bankService';
 import type { ProgressService } from '../progress/progressService';
 import { Commands } from '../shared/commands';
+import { Settings } from '../shared/settings';
+import { InterviewPlan } from '../study/interviewPlan';
 import { WebviewPanelHost } from '../shared/webviewPanel';
 
 export const STATS_VIEW_TYPE = 'tensorTutor.stats';
@@ -15,12 +17,12 @@ export interface StatsPanelDeps {
   extensionUri: vscode.Uri;
   bank: BankService;
   progress: ProgressService;
+  settings: Settings;
   log: vscode.LogOutputChannel;
 }
 
-export class StatsPanel extends WebviewPanelHost<StatsMessage> {
+export class StatsPanel extends WebviewPanelHost<StatsMessage, StatsView> {
   private static current: StatsPanel | undefined;
-  lastView: StatsView | undefined;
 
   static get active(): StatsPanel | undefined {
     return StatsPanel.current;
@@ -43,8 +45,7 @@ export class StatsPanel extends WebviewPanelHost<StatsMessage> {
 
   private static async create(panel: vscode.WebviewPanel, deps: StatsPanelDeps): Promise<StatsPanel> {
     const stats = new StatsPanel(panel, deps);
-    stats.lastView = await stats.view();
-    stats.boot(vscode.l10n.t('Tensor Tutor Statistics'), stats.lastView);
+    await stats.open(vscode.l10n.t('Tensor Tutor Statistics'));
     return stats;
   }
 
@@ -54,6 +55,7 @@ export class StatsPanel extends WebviewPanelHost<StatsMessage> {
     this.disposables.push(
       deps.progress.onDidChange(() => panel.visible && void this.render()),
       panel.onDidChangeViewState((e) => e.webviewPanel.visible && void this.render()),
+      vscode.workspace.onDidChangeConfiguration((e) => Settings.affectsInterview(e) && panel.visible && void this.render()),
     );
   }
 
@@ -62,7 +64,7 @@ export class StatsPanel extends WebviewPanelHost<StatsMessage> {
     else if (message.type === 'quizTopic') await vscode.commands.executeCommand(Commands.quizTopic, message.id);
   }
 
-  private async view(): Promise<StatsView> {
+  protected async view(): Promise<StatsView> {
     const bank = await this.deps.bank.get();
     const reviews = await this.deps.progress.reviews();
     const now = this.deps.progress.clock.now();
@@ -74,18 +76,8 @@ export class StatsPanel extends WebviewPanelHost<StatsMessage> {
       now,
       utcOffsetMinutes: -now.getTimezoneOffset(),
     });
-    return { kind: 'stats', stats };
-  }
-
-  async render(): Promise<void> {
-    const view = await this.view();
-    if (this.disposed) return; // closed while the log was being read
-    this.lastView = view;
-    this.show(view);
-  }
-
-  protected rerender(): Promise<void> {
-    return this.render();
+    const readiness = await new InterviewPlan(this.deps.bank, this.deps.progress, this.deps.settings).readiness();
+    return { kind: 'stats', stats, ...(readiness ? { readiness } : {}) };
   }
 
   override dispose(): void {
