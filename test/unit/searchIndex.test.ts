@@ -257,6 +257,17 @@ describe('query analysis and ranking', () => {
     expect(index.search('adam bias correction')).toEqual(before);
   });
 
+  it('shows cloze notes with their deletions filled in, and ranks them below the questions they drill', () => {
+    const hits = fresh.search('kv cache', { limit: 10, kind: 'question' });
+    expect(hits[0].id).toBe('kv-cache');
+    const cloze = hits.find((h) => h.id.startsWith('cloze-'));
+    expect(cloze).toBeDefined();
+    expect(cloze!.title).not.toContain('{{c');
+    const fallback = FallbackIndex.builder(bank);
+    while (!fallback.step(Infinity, () => 0));
+    expect(fallback.index.search('kv cache', { limit: 10 }).every((h) => !h.title.includes('{{c'))).toBe(true);
+  });
+
   it('ranks first the question whose title says the whole query', () => {
     expect(top('query key value attention')).toEqual(['self-attention-qkv']);
     expect(top('how do i tune hyperparameters')).toEqual(['hyperparameter-tuning']);

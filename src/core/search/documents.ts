@@ -4,6 +4,7 @@
 // and one built at runtime hold the same terms.
 import type { Bank, Concept, Question } from '../bank/types';
 import { identifierParts, normalizeWord } from '../glossary/normalize';
+import { clozeToPlain } from '../bank/cloze';
 
 export type BankLike = Pick<Bank, 'questions' | 'concepts' | 'topics'>;
 
@@ -16,6 +17,8 @@ export interface Doc {
   primary: string;
   terms: string;
   text: string;
+  /** A cloze note: a drill on what a question explains (ranked below it). */
+  drill?: true;
 }
 
 /** Indexed fields, in minisearch field-id order (0 … 3); the serialised index depends on this order. */
@@ -92,16 +95,27 @@ export class DocBuilder {
     return {
       id: q.id,
       kind: 'question',
-      title: q.title,
+      title: plain(q.title),
       topic: q.topic,
       primary: mainParts?.names ?? '',
       // The main concept's identifiers too (`prenorm`, `label_smoothing`), so a query naming one finds the question.
-      terms: [topic, ...others.map((c) => this.parts(c).names), ...(q.keyPoints ?? []), ...(mainParts?.identifiers ? [mainParts.identifiers] : [])].join(SEPARATOR),
+      terms: [topic, ...others.map((c) => this.parts(c).names), ...(q.keyPoints ?? []).map(plain), ...(mainParts?.identifiers ? [mainParts.identifiers] : [])].join(SEPARATOR),
       // Only the answer's opening is indexed: it names what the answer is about, and indexing whole answers made
       // common words match thousands of documents at 10k questions (slow builds and queries, no better ranking).
       text: questionLead(q),
+      ...(isDrill(q) ? { drill: true as const } : {}),
     };
   }
+}
+
+/** A cloze note (its title holds `{{c1::…}}` deletions). */
+export function isDrill(q: Pick<Question, 'title'>): boolean {
+  return q.title.includes('{{c');
+}
+
+/** Text with cloze deletions shown, as the tree and the reader show it. */
+export function plain(text: string): string {
+  return text.includes('{{c') ? clozeToPlain(text) : text;
 }
 
 const SEPARATOR = ' \n ';
@@ -146,5 +160,5 @@ function identifiers(c: Concept): string[] {
 
 /** Same content, field by field (decides whether a bank change touches a document). */
 export function sameDoc(a: Doc, b: Doc): boolean {
-  return a.title === b.title && a.primary === b.primary && a.terms === b.terms && a.text === b.text && a.topic === b.topic && a.kind === b.kind;
+  return a.title === b.title && a.primary === b.primary && a.terms === b.terms && a.text === b.text && a.topic === b.topic && a.kind === b.kind && a.drill === b.drill;
 }

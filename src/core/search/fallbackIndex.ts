@@ -3,8 +3,8 @@
 // builds about ten times faster. Same query analysis as the full index (abbreviations, typo correction,
 // coverage); prefix matching for the last word; no fuzzy matching.
 import type { Concept } from '../bank/types';
-import { BOOST, processTerm, tokenize, type BankLike } from './documents';
-import { analyze, coverage, synonymsOf, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
+import { BOOST, isDrill, plain, processTerm, tokenize, type BankLike } from './documents';
+import { DRILL_WEIGHT, analyze, coverage, synonymsOf, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
 
 interface ConceptNames {
   /** Index terms of the concept's name and aliases. */
@@ -18,6 +18,7 @@ interface Entry {
   kind: SearchHit['kind'];
   title: string;
   topic: string;
+  drill?: boolean;
 }
 
 const FIELD_BOOSTS = [BOOST.title, BOOST.primary];
@@ -80,7 +81,8 @@ export class FallbackIndex implements Searcher {
           if (i < n) {
             const q = bank.questions[i];
             const main = q.concepts.map((id) => concepts.get(id)).find((c): c is Concept => !!c);
-            index.add({ id: q.id, kind: 'question', title: q.title, topic: q.topic }, terms(q.title), main ? namesOf(main) : none);
+            const title = plain(q.title);
+            index.add({ id: q.id, kind: 'question', title, topic: q.topic, drill: isDrill(q) }, terms(title), main ? namesOf(main) : none);
           } else {
             const c = bank.concepts[i - n];
             index.add({ id: `concept:${c.id}`, kind: 'concept', title: c.name, topic: '' }, terms(c.name), namesOf(c));
@@ -153,11 +155,14 @@ export class FallbackIndex implements Searcher {
     for (const [doc, hit] of scores) {
       const e = this.entries[doc];
       if ((options.topic && e.topic !== options.topic) || (options.kind && e.kind !== options.kind)) continue;
-      let s = hit.score * (exact.has(doc) ? 3 : 1);
+      let s = hit.score * (exact.has(doc) ? 3 : 1) * (e.drill ? DRILL_WEIGHT : 1);
       if (groups.length > 1) s *= coverage(groups.filter((g) => [...g].some((t) => hit.matched.has(t))).length, groups.length);
       hits.push({ doc, score: s, matched: hit.matched });
     }
     hits.sort((a, b) => b.score - a.score);
-    return hits.slice(0, options.limit ?? 20).map(({ doc, score }) => ({ ...this.entries[doc], score, snippet: '' }));
+    return hits.slice(0, options.limit ?? 20).map(({ doc, score }) => {
+      const { id, kind, title, topic } = this.entries[doc];
+      return { id, kind, title, topic, score, snippet: '' };
+    });
   }
 }

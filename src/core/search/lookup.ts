@@ -2,7 +2,7 @@
 // a document's main concept (a query that is exactly one of them ranks the document first; the index finds the
 // candidates, see SearchIndex.exact) and what a hit shows. Questions and concepts are looked up by id on demand.
 import type { Concept, Question } from '../bank/types';
-import { questionLead, type BankLike, type Doc } from './documents';
+import { isDrill, plain, questionLead, type BankLike, type Doc } from './documents';
 import { synonymsOf } from './query';
 
 export class BankLookup {
@@ -25,7 +25,13 @@ export class BankLookup {
   info(id: string): Pick<Doc, 'kind' | 'title' | 'topic'> | undefined {
     const item = this.item(id);
     if (!item) return undefined;
-    return 'answer' in item ? { kind: 'question', title: item.title, topic: item.topic } : { kind: 'concept', title: item.name, topic: '' };
+    return 'answer' in item ? { kind: 'question', title: plain(item.title), topic: item.topic } : { kind: 'concept', title: item.name, topic: '' };
+  }
+
+  /** A cloze note (ranked below the questions it drills). */
+  isDrill(id: string): boolean {
+    const item = this.item(id);
+    return !!item && 'answer' in item && isDrill(item);
   }
 
   /** The text a snippet is cut from. */

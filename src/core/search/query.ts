@@ -45,6 +45,9 @@ export interface Analysis {
   fixed: Set<string>;
 }
 
+/** Weight of a cloze note against the questions: a drill on one fact, found after the explanation it drills. */
+export const DRILL_WEIGHT = 0.25;
+
 /** Weight of another form of a query word ("tuning" for "tune"): a hint, not a match of what was typed. */
 const VARIANT_WEIGHT = 0.5;
 
@@ -184,23 +187,29 @@ interface Ranked {
 }
 
 /**
- * The best `limit` results of a multi-word query, reranked: results that match more of the query's words come
+ * The best `limit` results, reranked. For a multi-word query, results that match more of the query's words come
  * first ("batch norm before or after relu" is about batch norm placement, not about ReLU alone), and a title that
  * says all of it is the best sign ("query key value attention" is the question titled "What are queries, keys and
- * values?", not the one on attention in general). `alsoMatched` adds words a result holds but was not scored on.
+ * values?", not the one on attention in general). `alsoMatched` adds words a result holds but was not scored on;
+ * `weight` (at most 1) lowers some results whatever the query (cloze notes below the questions they drill).
  */
-export function rerank<R extends Ranked>(results: R[], groups: Set<string>[], limit: number, alsoMatched?: (r: R, rank: number) => string[]): R[] {
-  if (groups.length < 2) return results.slice(0, limit);
-  // Both factors only lower a score or raise it at most (1 + TITLE_BONUS)-fold, and minisearch sorts by score:
+export function rerank<R extends Ranked>(results: R[], groups: Set<string>[], limit: number, alsoMatched?: (r: R, rank: number) => string[], weight?: (r: R) => number): R[] {
+  const multi = groups.length > 1;
+  if (!multi && !weight) return results.slice(0, limit);
+  // The factors only lower a score or raise it at most (1 + TITLE_BONUS)-fold, and minisearch sorts by score:
   // once a score so raised cannot reach the limit-th best, no later result can either.
+  const most = multi ? 1 + TITLE_BONUS : 1;
   const ranked: R[] = [];
   const best: number[] = [];
   for (const [rank, r] of results.entries()) {
-    if (best.length >= limit && r.score * (1 + TITLE_BONUS) < best[limit - 1]) break;
-    const matched = alsoMatched ? [...r.queryTerms, ...alsoMatched(r, rank)] : r.queryTerms;
-    let covered = 0;
-    for (const g of groups) if (matched.some((t) => g.has(t))) covered++;
-    r.score *= coverage(covered, groups.length) * (1 + TITLE_BONUS * (titleCoverage(r.match, groups) / groups.length) ** 2);
+    if (best.length >= limit && r.score * most < best[limit - 1]) break;
+    if (multi) {
+      const matched = alsoMatched ? [...r.queryTerms, ...alsoMatched(r, rank)] : r.queryTerms;
+      let covered = 0;
+      for (const g of groups) if (matched.some((t) => g.has(t))) covered++;
+      r.score *= coverage(covered, groups.length) * (1 + TITLE_BONUS * (titleCoverage(r.match, groups) / groups.length) ** 2);
+    }
+    if (weight) r.score *= weight(r);
     ranked.push(r);
     best.splice(sortedIndex(best, r.score), 0, r.score);
     if (best.length > limit) best.pop();

@@ -6,14 +6,14 @@ import { BankMiniSearch, type SerializedPostings } from './bankMiniSearch';
 import { BOOST, DocBuilder, FIELDS, docIdsOf, docsOf, processTerm, tokenize, type BankLike, type Doc } from './documents';
 import { IndexUpdate } from './indexUpdate';
 import { BankLookup, docNames } from './lookup';
-import { analyze, rerank, snippet, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
+import { DRILL_WEIGHT, analyze, rerank, snippet, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
 
 export type { SearchHit, SearchOptions, Searcher } from './query';
 export type { IndexUpdate } from './indexUpdate';
 export { processTerm, tokenize } from './documents';
 
 /** Bump when documents, fields or term processing change: a serialised index of another format is rebuilt. */
-export const SEARCH_INDEX_FORMAT = 'tensor-tutor-search/1';
+export const SEARCH_INDEX_FORMAT = 'tensor-tutor-search/2';
 
 export interface SerializedSearchIndex extends SerializedPostings {
   format: string;
@@ -181,7 +181,7 @@ export class SearchIndex implements Searcher {
       if (rank >= RECHECK_BEST) return [];
       const doc = mini.shortIdOf(String(r.id));
       return doc === undefined ? [] : skipped.filter((t) => mini.termFrequency(t, 2, doc) || mini.termFrequency(t, 3, doc));
-    } : undefined);
+    } : undefined, (r) => (this.isDrill(String(r.id)) ? DRILL_WEIGHT : 1));
     return ranked.slice(0, limit).map((r) => {
       const id = String(r.id);
       const d = this.infoOf(id);
@@ -207,6 +207,11 @@ export class SearchIndex implements Searcher {
       if (names.includes(name)) out.add(id);
     }
     return out.size ? out : undefined;
+  }
+
+  private isDrill(id: string): boolean {
+    const doc = this.docs?.get(id);
+    return doc ? !!doc.drill : this.lookup.isDrill(id);
   }
 
   /** Kind, title and topic of a hit: from the documents while an update runs, else from the bank. */
