@@ -247,9 +247,19 @@ function sortedIndex(sorted: readonly number[], score: number): number {
 /** How strongly partial matches are demoted: score × (covered words / query words)^COVERAGE_EXPONENT. */
 const COVERAGE_EXPONENT = 1;
 
-export function snippet(text: string, terms: string[]): string {
+/** The text a snippet is cut from, with Markdown marks and code blocks left out, and its lower-case form. */
+export interface SnippetSource {
+  plain: string;
+  lower: string;
+}
+
+export function snippetSource(text: string): SnippetSource {
   const plain = text.replace(/```[\s\S]*?```/g, ' ').replace(/[`*_#>$]/g, '').replace(/\s+/g, ' ');
-  const lower = plain.toLowerCase();
+  return { plain, lower: plain.toLowerCase() };
+}
+
+/** A few words of the text around the first of `terms` it holds. */
+export function snippet({ plain, lower }: SnippetSource, terms: string[]): string {
   let at = -1;
   for (const t of terms) {
     at = lower.indexOf(t.toLowerCase());

@@ -6,7 +6,7 @@ import { BankMiniSearch, type SerializedPostings } from './bankMiniSearch';
 import { BOOST, DocBuilder, FIELDS, docIdsOf, docsOf, processTerm, tokenize, type BankLike, type Doc } from './documents';
 import { IndexUpdate } from './indexUpdate';
 import { BankLookup, docNames } from './lookup';
-import { DRILL_WEIGHT, analyze, rerank, snippet, type SearchHit, type SearchOptions, type Searcher, type Vocabulary } from './query';
+import { DRILL_WEIGHT, analyze, rerank, snippet, snippetSource, type SearchHit, type SearchOptions, type Searcher, type SnippetSource, type Vocabulary } from './query';
 
 export type { SearchHit, SearchOptions, Searcher } from './query';
 export type { IndexUpdate } from './indexUpdate';
@@ -40,7 +40,7 @@ export class SearchIndex implements Searcher {
   private docs: Map<string, Doc> | undefined;
   /** Names, abbreviations and hit details of the indexed bank, built on first use. */
   private lookupCache: BankLookup | undefined;
-  private readonly snippetTexts = new Map<string, string>();
+  private readonly snippetTexts = new Map<string, SnippetSource>();
   /** Lower-case names of a document's main concept (exact-name matches), by document id. */
   private readonly names = new Map<string, string[]>();
   private readonly documentFrequency = new Map<string, number>();
@@ -219,8 +219,8 @@ export class SearchIndex implements Searcher {
     return this.docs?.get(id) ?? this.lookup.info(id);
   }
 
-  private snippetText(id: string): string {
-    return cached(this.snippetTexts, id, () => this.docs?.get(id)?.text ?? this.lookup.text(id));
+  private snippetText(id: string): SnippetSource {
+    return cached(this.snippetTexts, id, () => snippetSource(this.docs?.get(id)?.text ?? this.lookup.text(id)));
   }
 
   /** @internal the documents the index holds (computed once from the indexed bank). */
