@@ -1,5 +1,6 @@
 // Builds everything the extension ships, plus the test bundles:
 //   dist/bank.json              the compiled question bank (validated; errors fail the build)
+//   dist/search-index.json      its search index, serialised (loaded on the first search)
 //   dist/extension.js           extension host bundle (Node, CommonJS)
 //   dist/web/extension.js       extension host bundle for VS Code for the Web (web worker)
 //   dist/webview/main.js        webview front-end (browser IIFE; its few codicons inlined as SVG)

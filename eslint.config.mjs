@@ -8,7 +8,7 @@ const nodeOnly = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto
 
 /** Modules only onDemand() may load (src/vscode/shared/onDemandModules.ts), and the libraries behind them. */
 const onDemandOnly = ['**/core/bank/decks', '**/core/bank/compileBank', '**/core/bank/parseQuestion', '**/core/bank/parseGlossary',
-  '**/core/bank/frontMatter', '**/core/search/searchIndex', '**/core/export/anki', '**/core/checks/**', '**/core/study/model',
+  '**/core/bank/frontMatter', '**/core/search/*', '**/core/export/anki', '**/core/checks/**', '**/core/study/model',
   '**/core/study/planner', '**/core/study/readiness', '**/core/study/pace', '**/core/study/simulate', '**/core/study/optimizer',
   '**/core/study/metrics', '**/core/study/trainingSet', '**/vscode/optimizer/optimizeCommand', '**/vscode/optimizer/optimizerRun',
   '**/vscode/shared/onDemandModules', 'yaml', 'minisearch', 'marked'];

@@ -1,7 +1,8 @@
 // `npm run bench`: measures Tensor Tutor against the targets of issues 8, 13, 14 and 17, prints a table and writes
 // bench/RESULTS.md (with the machine it ran on).
 //  - the pure core (src/core, bundled with esbuild as the extension ships it) under tinybench: hover lookup
-//    against a naive one-regex-per-term baseline, glossary index build, bank load, search at 1×/10×/50×/100× banks,
+//    against a naive one-regex-per-term baseline, glossary index build, bank load, search (scripts/benchSearch.mjs:
+//    first search on the bundled bank, background indexing of bigger banks with its fallback, query latency),
 //    training-code checks on a 5,000-line file;
 //  - bundle sizes of a --production build, the VSIX from `npm run package` and its file list (`vsce ls`);
 //  - inside real VS Code (node host; --web adds the web-worker host): activate(), bank load and the hover round trip
@@ -10,7 +11,7 @@
 //    webview panel (VS Code's own floor); deck loading with the extension host's longest stall.
 // Flags: --vscode (require the VS Code run) | --no-vscode (skip it; default: run when the offline VS Code is
 //        installed), --web, --launches=N, --quick (shorter timings, for trying the script out), --no-write (print
-//        only), --only=hover,bank,search,checks,sizes,vsix,vscode.
+//        the sections instead of writing RESULTS.md), --only=hover,bank,search,checks,sizes,vsix,vscode.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem, type as osType } from 'node:os';
@@ -19,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { Bench } from 'tinybench';
-import { parse as parseYaml } from 'yaml';
+import { benchSearch } from './benchSearch.mjs';
 
 const root = join(import.meta.dirname, '..');
 const argv = new Set(process.argv.slice(2));
@@ -36,9 +37,11 @@ const launches = Number(process.argv.find((a) => a.startsWith('--launches='))?.s
 const TARGETS = {
   activateMs: 30,
   hoverP99Us: 50,
+  firstSearchMs: 20,
   searchP95BundledMs: 1,
   searchP95At10kMs: 10,
-  buildAt10kMs: 1500,
+  /** Longest the extension host is held while a ≈10k bank is indexed in the background. */
+  searchBlockMs: 50,
   hostBundleKB: 120,
   vsixKB: 500,
   firstCardMs: { node: 400, web: 800 },
@@ -134,6 +137,8 @@ async function loadCore(dir) {
         "export { matchAt } from './src/core/glossary/matcher';",
         "export { proseWords } from './src/core/glossary/normalize';",
         "export { SearchIndex } from './src/core/search/searchIndex';",
+        "export { FallbackIndex } from './src/core/search/fallbackIndex';",
+        "export { LiveSearch } from './src/core/search/liveSearch';",
         "export { loadBank, BankView } from './src/core/bank/loadBank';",
         "export { analyze } from './src/core/checks/index';",
         "export { parsePython } from './src/core/checks/python/parse';",
@@ -153,7 +158,7 @@ async function loadCore(dir) {
     outfile,
     logLevel: 'warning',
   });
-  return import(pathToFileURL(outfile).href);
+  return { core: await import(pathToFileURL(outfile).href), url: pathToFileURL(outfile).href };
 }
 
 // ---- hover --------------------------------------------------------------------------------------------
@@ -342,59 +347,6 @@ function syntheticBank(bank, factor) {
   return { ...bank, questions };
 }
 
-async function benchSearch(core, bank) {
-  const queries = parseYaml(readFileSync(join(root, 'test', 'fixtures', 'search-queries.yaml'), 'utf8')).map((e) => e.query);
-  const factors = [1, 10, 50, 100];
-  const results = [];
-  for (const factor of factors) {
-    const big = syntheticBank(bank, factor);
-    log(`▶ search ×${factor} (${big.questions.length} questions)`);
-    // Big builds take seconds: a single timed build (no warmup) is enough there.
-    const buildRuns = factor >= 50 || quick ? 1 : 5;
-    const builds = bench({ time: 0, iterations: buildRuns, warmup: factor < 50, warmupIterations: 1, warmupTime: 0 });
-    let index;
-    builds.add('build', () => {
-      index = new core.SearchIndex(big);
-    });
-    await builds.run();
-    const build = stats(builds.tasks[0]);
-    let i = 0;
-    const q = bench({ time: quick ? 300 : 2000, iterations: quick ? 20 : queries.length, warmupTime: 100, warmupIterations: 10 });
-    q.add('query', () => index.search(queries[i++ % queries.length], { limit: 20 }));
-    await q.run();
-    const query = stats(q.tasks[0]);
-    const vocabulary = new Set(big.questions.flatMap((x) => `${x.title} ${x.answer}`.toLowerCase().match(/[a-z0-9_]+/g) ?? [])).size;
-    results.push({ factor, questions: big.questions.length, docs: index.size, vocabulary, build, buildRuns, query });
-    global.gc?.();
-  }
-  const [bundled] = results;
-  const at10k = results.find((r) => r.factor === 50);
-  target('search p95, bundled bank', bundled.query.p95, msFmt(bundled.query.p95), TARGETS.searchP95BundledMs, 'ms');
-  target(`search p95 at ≈10k (${at10k.questions} questions)`, at10k.query.p95, msFmt(at10k.query.p95), TARGETS.searchP95At10kMs, 'ms');
-  target(`search index build at ≈10k`, at10k.build.p50, msFmt(at10k.build.p50), TARGETS.buildAt10kMs, 'ms');
-  const base = results[0];
-  sections.push(`## Search
-
-\`SearchIndex\` (minisearch, identifier splitting, abbreviations, fuzzy + prefix) over the bundled bank and synthetic
-banks: each synthetic question recombines a real one's title and paragraphs of two real answers under a new id, with
-~6 % of the words replaced by new ones so the vocabulary grows like real text (~√size). Queries: the
-${queries.length} learner queries of \`test/fixtures/search-queries.yaml\` (phrases, keywords, typos, identifiers,
-abbreviations), cycled, limit 20. Index build: p50 of ${results.map((r) => r.buildRuns).join('/')} build(s) per size.
-
-${table(['bank', 'questions', 'docs', 'distinct words', 'index build', 'build / doc', 'query p50', 'query p95', 'p95 vs bundled'], results.map((r) => [
-    r.factor === 1 ? 'bundled' : `×${r.factor}`,
-    r.questions,
-    r.docs,
-    r.vocabulary,
-    msFmt(r.build.p50),
-    us(r.build.p50 / r.docs),
-    msFmt(r.query.p50),
-    msFmt(r.query.p95),
-    `×${(r.query.p95 / base.query.p95).toFixed(1)}`,
-  ]))}`);
-  return results;
-}
-
 // ---- training-code checks ----------------------------------------------------------------------------
 
 /** A 5,000-line training file: the checks corpus (correct and buggy scripts, PyTorch, Keras, Flax) repeated. */
@@ -446,7 +398,7 @@ Load average when this section ran: ${loadavg().map((l) => l.toFixed(1)).join(' 
 
 async function bundleSizes() {
   const shipped = (dir) => readdirSync(join(root, dir)).filter((f) => /\.js$|\.wasm\.xz$/.test(f)).map((f) => `${dir}/${f}`);
-  const files = ['dist/extension.js', 'dist/web/extension.js', ...shipped('dist').filter((f) => f !== 'dist/extension.js'), ...shipped('dist/webview')];
+  const files = ['dist/extension.js', 'dist/web/extension.js', ...shipped('dist').filter((f) => f !== 'dist/extension.js'), ...shipped('dist/webview'), 'dist/search-index.json'];
   const sizes = files.map((f) => {
     const bytes = readFileSync(join(root, f));
     return { file: f, size: bytes.length, gzip: gzipSync(bytes).length };
@@ -636,20 +588,23 @@ function findings({ search, vscode, vsix }) {
   notes.push(`**A shared machine.** The load average was ${info.load} when this run started (${info.cores} cores): other
 processes competed for the CPU, which inflates every figure here, the tails (p99) most.`);
   if (search) {
-    const [bundled] = search;
-    const big = search.at(-1);
-    const at10k = search.find((r) => r.factor === 50);
-    if (bundled.query.p95 >= TARGETS.searchP95BundledMs || at10k.query.p95 >= TARGETS.searchP95At10kMs || at10k.build.p50 >= TARGETS.buildAt10kMs) {
-      notes.push(`**Search misses its targets at 10k.** Words the index holds skip prefix and fuzzy expansion, and banks of
-2,000+ documents drop query words found in over 15 % of documents when rarer words are present; what remains is
-minisearch scoring the posting lists of the query's words, which grow with the bank: p95 goes from
-${msFmt(bundled.query.p95)} (bundled) to ${msFmt(at10k.query.p95)} at ${at10k.questions} questions and ${msFmt(big.query.p95)} (×${big.factor}).
-Build: about ${us(bundled.build.p50 / bundled.docs)} per document at the bundled size and ${us(at10k.build.p50 / at10k.docs)} at ≈10k
-(tokenising, identifier splitting, minisearch's radix tree, garbage collection), so ${msFmt(at10k.build.p50)} at
-${at10k.questions} questions. What it would take: far fewer indexed tokens per document (titles, concepts and key points
-only), or an index serialised at build time (\`MiniSearch.loadJSON\`) for the bundled bank with decks added
-incrementally; both trade some ranking quality or VSIX size. The build never runs on the activation path (first search only).`);
-    }
+    const { first, bundledQuery, at10k } = search;
+    const block = Math.max(at10k.sync.longestSliceMs, at10k.fallbackMax || 0);
+    const missed = [
+      first.load.total >= TARGETS.firstSearchMs && `first search ${msFmt(first.load.total)}`,
+      bundledQuery.p95 >= TARGETS.searchP95BundledMs && `bundled p95 ${msFmt(bundledQuery.p95)}`,
+      at10k.query.p95 >= TARGETS.searchP95At10kMs && `p95 at ≈10k ${msFmt(at10k.query.p95)}`,
+      block >= TARGETS.searchBlockMs && `longest block at ≈10k ${msFmt(block)}`,
+    ].filter(Boolean);
+    notes.push(`**Search: nothing is indexed on the first search.** The build step serialises the bundled bank's index
+(\`dist/search-index.json\`: the radix tree and the postings in one string, turned into Maps only where a query or an
+update reaches them), so the first search reads, parses and loads it in ${msFmt(first.load.ready)} instead of rebuilding in
+${msFmt(first.build.ready)}. The first query after that runs cold code (${msFmt(first.load.query)}); the quick pick warms the index up as
+it opens, so the first query typed there takes ${msFmt(first.pick.query)}. User decks are diffed against the indexed documents and only
+added, changed or removed documents are touched, in slices of ~10 ms between which the host runs; from 250 documents
+on, a title-and-concept fallback answers queries until the full index is done (${msFmt(at10k.sync.ms)} of wall time,
+${msFmt(at10k.sync.busyMs)} of work, for ${at10k.sync.ops} documents at ≈10k).${missed.length ? ` Missed here: ${missed.join('; ')}; the per-query
+best-of-5 figures and CPU times in the search section show how much of that is other processes on this machine.` : ''}`);
   }
   if (vsix && vsix.size / 1024 >= TARGETS.vsixKB) {
     const code = vsix.entries.filter((e) => /\.(js|wasm\.xz)$/.test(e.name)).reduce((n, e) => n + e.compressed, 0);
@@ -697,12 +652,16 @@ log(`Tensor Tutor bench — ${info.cpu}, ${info.cores} cores, Node ${info.node},
 buildProduction();
 const tmp = mkdtempSync(join(tmpdir(), 'tt-bench-'));
 try {
-  const core = await loadCore(tmp);
+  const { core, url: coreUrl } = await loadCore(tmp);
   const bytes = new Uint8Array(readFileSync(join(root, 'dist', 'bank.json')));
   const bank = core.loadBank(new TextDecoder().decode(bytes));
   if (wants('hover')) await benchHover(core, bank);
   if (wants('bank')) await benchBankLoad(core, bytes);
-  if (wants('search')) measured.search = await benchSearch(core, bank);
+  if (wants('search')) {
+    const search = await benchSearch({ core, coreUrl, bank, root, quick, log, bench, stats, quantile, msFmt, us, kb, table, target, syntheticBank, targets: TARGETS });
+    sections.push(search.section);
+    measured.search = search;
+  }
   if (wants('checks')) await benchChecks(core);
   if (wants('sizes')) await bundleSizes();
   if (wants('vsix')) measured.vsix = packageVsix();
@@ -745,7 +704,9 @@ ${targetTable}
 
 ${sections.join('\n\n')}
 `;
-if (!argv.has('--no-write')) {
+if (argv.has('--no-write')) {
+  log(sections.join('\n\n'));
+} else {
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench', 'RESULTS.md'), markdown);
   log('wrote bench/RESULTS.md');

@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   const decks = createDecks({ extensionUri: context.extensionUri, settings, log });
   const bank = new BankService(context.extensionUri, log, decks);
   const progress = new ProgressService(context, settings, log);
-  const search = new SearchService(bank);
+  const search = new SearchService(bank, context.extensionUri, log);
   const app: App = { context, extensionUri: context.extensionUri, log, settings, bank, progress, search, idleStartMs: 1500 };
 
   const hover = registerHover(app);

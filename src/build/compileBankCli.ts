@@ -1,10 +1,13 @@
-// Build step: questions/**/* → dist/bank.json. Prints `file:line: severity: message` and fails on errors.
+// Build step: questions/**/* → dist/bank.json, and its search index → dist/search-index.json (loaded on the first
+// search instead of indexing the bank then). Prints `file:line: severity: message` and fails on errors.
 import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { compileBank, type SourceFile } from '../core/bank/compileBank';
 import { balanceProblems, choiceBalance } from '../core/bank/choiceBalance';
 import { clozeNumbers } from '../core/bank/cloze';
 import { toBankFile } from '../core/bank/bankFile';
+import { loadBank } from '../core/bank/loadBank';
+import { SearchIndex } from '../core/search/searchIndex';
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -47,7 +50,13 @@ export function run(options: { root: string; check: boolean; out: string; verbos
   if (errors) return 1;
   if (!options.check) {
     mkdirSync(join(options.root, 'dist'), { recursive: true });
-    writeFileSync(options.out, JSON.stringify(toBankFile(bank)));
+    const json = JSON.stringify(toBankFile(bank));
+    writeFileSync(options.out, json);
+    // Indexed from the bank as the extension loads it (the same JSON), so the runtime finds the same documents.
+    const started = performance.now();
+    const index = JSON.stringify(new SearchIndex(loadBank(json)));
+    writeFileSync(join(dirname(options.out), 'search-index.json'), index);
+    console.log(`search index: ${(index.length / 1024).toFixed(0)} KB (${Math.round(performance.now() - started)} ms)`);
   }
   return 0;
 }

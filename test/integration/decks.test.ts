@@ -188,7 +188,7 @@ test('decks: 2,000 files load in bounded time; a deck over the file cap says so 
     assertEqual(bank.current!.bank.questions.filter((q) => q.id.startsWith('deck:bench-deck:')).length, count, 'every question loaded');
     assert(cold.ms < 30_000, `2,000 files took ${cold.ms} ms`);
     const search = await api.search('Generated question number 1234', { limit: 3 });
-    assert(search.some((h) => h.id === 'deck:bench-deck:q1234'), `search over the big deck: ${search.map((h) => h.id).join(', ')}`);
+    assert(search.some((h) => h.id === 'deck:bench-deck:q1234'), `search over the big deck: ${search.map((h) => h.id).join(', ')} (${JSON.stringify(await api.internals.search.state())})`);
 
     // Live reload inside the big deck: one edited file is re-read and re-parsed, the other 1,999 are not.
     const edited = Date.now();

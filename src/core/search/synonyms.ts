@@ -11,5 +11,5 @@ export const SYNONYMS: ReadonlyArray<[string, string]> = [
   ['bptt', 'backpropagation through time'], ['backprop', 'backpropagation'], ['attn', 'attention'], ['mha', 'multi-head attention'],
   ['pe', 'positional encoding'], ['rope', 'rotary positional'], ['kv', 'kv cache'], ['nll', 'negative log-likelihood'],
   ['auc', 'roc auc'], ['f1', 'precision recall f1'], ['ppl', 'perplexity'], ['lora', 'low-rank adaptation'], ['pca', 'principal component analysis'],
-  ['rbm', 'restricted boltzmann machine'], ['seq2seq', 'sequence-to-sequence'],
+  ['rbm', 'restricted boltzmann machine'], ['seq2seq', 'sequence-to-sequence'], ['net', 'network'], ['nets', 'network'],
 ];

@@ -63,6 +63,12 @@ export class BankService implements vscode.Disposable {
     return this.loading;
   }
 
+  /** The bank as shipped (dist/bank.json), without user decks: what dist/search-index.json indexes. */
+  async bundledBank(): Promise<Bank> {
+    await this.get();
+    return this.bundled!;
+  }
+
   /** Synchronous access for hot paths once loaded (hover); undefined before the first load finishes. */
   get current(): BankView | undefined {
     return this.view;
