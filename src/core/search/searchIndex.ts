@@ -200,10 +200,7 @@ export class SearchIndex implements Searcher {
     // A question holds its main concept's names in its primary field; a concept its aliases there, its name in the title.
     const candidates = [...this.mini.documentsWithAll(terms, 1), ...this.mini.documentsWithAll(terms, 0, (id) => id.startsWith('concept:'))];
     for (const id of candidates) {
-      const names = cached(this.names, id, () => {
-        const doc = this.docs?.get(id);
-        return doc ? docNames(doc) : this.lookup.names(id);
-      });
+      const names = cached(this.names, id, () => (this.docs?.has(id) ? docNames(this.docs.get(id)!) : this.lookup.names(id)));
       if (names.includes(name)) out.add(id);
     }
     return out.size ? out : undefined;
