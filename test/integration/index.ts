@@ -11,6 +11,7 @@ import './features.test';
 import './checks.test';
 import './plan.test';
 import './optimizer.test';
+import './progress.test';
 
 export async function run(): Promise<void> {
   const config = vscode.workspace.getConfiguration('tensorTutorTest');

@@ -46,6 +46,8 @@ export class BankService implements vscode.Disposable {
   /** Fires after decks were compiled and merged (with their diagnostics), or found absent. */
   readonly onDidMergeDecks = this.merged.event;
   private readonly subscription: vscode.Disposable | undefined;
+  /** A deck snapshot waiting for the merge queue: a newer one replaces it (only the latest state matters). */
+  private waiting: DeckSnapshot | undefined;
   /** Milliseconds spent reading and indexing the bundled bank, for the benchmark. */
   loadMs = 0;
 
@@ -54,7 +56,7 @@ export class BankService implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly decks?: { source: DeckSource; compiler: DeckCompiler },
   ) {
-    this.subscription = decks?.source.onDidChange((snapshot) => void this.merges.run(() => this.merge(snapshot)));
+    this.subscription = decks?.source.onDidChange((snapshot) => this.mergeLatest(snapshot));
   }
 
   /** The bank, loading it on first call. Never rejects: a broken bank logs and yields an empty one. */
@@ -98,6 +100,17 @@ export class BankService implements vscode.Disposable {
       ? this.decks.source.load().then((snapshot) => this.merges.run(() => this.merge(snapshot)))
       : Promise.resolve();
     return this.decksLoaded;
+  }
+
+  private mergeLatest(snapshot: DeckSnapshot): void {
+    const queued = this.waiting !== undefined;
+    this.waiting = snapshot;
+    if (queued) return;
+    void this.merges.run(() => {
+      const latest = this.waiting!;
+      this.waiting = undefined;
+      return this.merge(latest);
+    });
   }
 
   private async merge(snapshot: DeckSnapshot): Promise<void> {
