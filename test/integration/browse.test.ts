@@ -14,6 +14,12 @@ test('tree: topics with mastered/total counts, questions with state and difficul
   const qItem = api.internals.tree.getTreeItem(questions[0]);
   assertEqual(qItem.command?.command, 'tensorTutor.openQuestion', 'a click opens the reader');
   assert(/basic|intermediate|advanced/.test(String(qItem.description)), 'difficulty in the description');
+  // A label cannot typeset math: a title with TeX shows it as readable Unicode, and cloze markup as its text.
+  const optimization = topics.find((n) => n.kind === 'topic' && n.topic.id === 'optimization')!;
+  const labels = (await api.internals.tree.getChildren(optimization)).map((n) => String(api.internals.tree.getTreeItem(n).label));
+  const withMath = labels.filter((l) => /θ|λ|η/.test(l));
+  assert(withMath.length > 0, 'some optimization titles hold math');
+  assert(labels.every((l) => !l.includes('$') && !l.includes('\\') && !l.includes('{{c')), `no TeX or cloze markup in tree labels: ${labels.filter((l) => /[$\\]|\{\{c/.test(l)).join(' | ')}`);
 });
 
 test('tree: a click opens the question in the reader, which renders it', async () => {

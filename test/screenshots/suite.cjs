@@ -61,22 +61,48 @@ exports.run = async function run() {
   await shot('browse-dark');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
-  // 3. The quiz panel: a multiple-choice card, then a flashcard with its answer revealed.
-  const panelOpened = vscode.commands.executeCommand('tensorTutor.startQuiz', 'due');
-  await panelOpened;
+  // 3. The quiz panel: a multiple-choice card, its feedback after a pick, a flashcard, a "select all that apply"
+  // card (check boxes, Submit) and a cloze card with its blank.
+  const cards = view.cards.cards;
+  const rendered = async (id) => {
+    for (let i = 0; i < 100 && internals.quizPanel()?.lastRenderedId !== id; i++) await sleep(100);
+    await sleep(1000);
+  };
+  // Messages name the card they were sent for (the protocol refuses any other).
+  const send = (message) => {
+    const p = internals.quizPanel();
+    return p.receive({ card: p.sessionState.queue[p.sessionState.position], ...message });
+  };
+  await vscode.commands.executeCommand('tensorTutor.startQuiz', 'due');
   let panel = internals.quizPanel();
   for (let i = 0; i < 50 && !panel?.lastRenderedId; i++) { await sleep(100); panel = internals.quizPanel(); }
-  await sleep(1000);
+  const first = cards.find((c) => c.id === panel.lastRenderedId);
+  if (first?.kind !== 'choice') {
+    const choice = cards.find((c) => c.kind === 'choice' && /backprop/.test(c.id)) ?? cards.find((c) => c.kind === 'choice');
+    await internals.launcher.open('Due now', [choice.id]);
+  }
+  await rendered(internals.quizPanel().lastRenderedId);
   await shot('quiz-dark');
-  await panel.receive({ type: 'pick', index: 0 });
+  await send({ type: 'pick', option: 1 });
   await sleep(1200);
   await shot('quiz-answer-dark');
   await theme('Default Light Modern');
   await sleep(800);
   await shot('quiz-answer-light');
-  await panel.receive({ type: 'grade', grade: 'good' });
-  await sleep(1200);
+  const flash = cards.find((c) => c.kind === 'flashcard' && c.question.keyPoints?.length && /dropout/.test(c.id)) ?? cards.find((c) => c.kind === 'flashcard');
+  await internals.launcher.open('Regularization', [flash.id]);
+  await rendered(flash.id);
   await shot('quiz-flashcard-light');
+  const selectAll = cards.find((c) => c.kind === 'select-all' && /prun|quantiz/.test(c.id)) ?? cards.find((c) => c.kind === 'select-all');
+  await theme('Default Dark Modern');
+  await internals.launcher.open('select all', [selectAll.id]);
+  await rendered(selectAll.id);
+  await shot('quiz-select-all-dark');
+  const cloze = cards.find((c) => c.kind === 'cloze' && /adamw|dropout/.test(c.id)) ?? cards.find((c) => c.kind === 'cloze');
+  await theme('Default Light Modern');
+  await internals.launcher.open('cloze', [cloze.id]);
+  await rendered(cloze.id);
+  await shot('quiz-cloze-light');
 
   // 4. Training-code checks: squiggles, the Problems panel and the light-bulb menu on a planted mistake.
   await theme('Default Dark Modern');

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LiveSearch } from '../../core/search/liveSearch';
 import type { SearchHit, SearchOptions } from '../../core/search/query';
+import { plainMath } from '../../core/text/plainMath';
 import { onDemand } from '../shared/onDemand';
 import type { BankService } from '../shared/bankService';
 
@@ -115,7 +116,7 @@ export class SearchService implements vscode.Disposable {
     const topics = new Map((await this.bank.get()).bank.topics.map((t) => [t.id, t.title]));
     const update = (value: string) => {
       pick.items = this.current(live.search(value, { limit: 30 })).map((hit) => ({
-        label: `${hit.kind === 'concept' ? '$(symbol-key)' : '$(question)'} ${hit.title}`,
+        label: `${hit.kind === 'concept' ? '$(symbol-key)' : '$(question)'} ${plainMath(hit.title)}`,
         description: hit.kind === 'concept' ? vscode.l10n.t('concept') : topics.get(hit.topic) ?? hit.topic,
         detail: hit.snippet,
         alwaysShow: true,

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Difficulty, Question, Topic } from '../../core/bank/types';
 import type { CardStatus } from '../../core/quiz/scheduler';
 import { clozeToPlain } from '../../core/bank/cloze';
+import { plainMath } from '../../core/text/plainMath';
 import { questionStatus } from '../../core/quiz/cards';
 import { escapeMarkdown } from '../../core/text/escape';
 import type { BankService } from '../shared/bankService';
@@ -92,7 +93,7 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TopicNode>, vs
     }
     const q = node.question;
     const status = node.kind === 'upNext' ? node.status : this.status(q);
-    const title = clozeToPlain(q.title);
+    const title = plainMath(clozeToPlain(q.title)); // a tree label cannot typeset: TeX as readable Unicode
     const item = new vscode.TreeItem(node.kind === 'upNext' ? t('Up next: {0}', title) : title, vscode.TreeItemCollapsibleState.None);
     item.id = `${node.kind}:${q.id}`;
     item.description = node.kind === 'upNext' ? t(status) : `${t(q.difficulty)} · ${t(status)}`;

@@ -74,7 +74,7 @@ function renderSingle(ui: Ui, card: CardView): HTMLElement {
   card.choices!.forEach((choice, i) => {
     const state = !answered ? '' : choice.correct ? ' correct' : choice.picked ? ' wrong' : '';
     const item = h('li', { class: `choice${state}` });
-    item.append(button(renderInline(choice.text), { class: 'choice-button', 'aria-keyshortcuts': String(i + 1), disabled: answered, 'data-autofocus': !answered && i === 0, 'data-choice': String(i) },
+    item.append(button(optionText(choice.text), { class: 'choice-button', 'aria-keyshortcuts': String(i + 1), disabled: answered, 'data-autofocus': !answered && i === 0, 'data-choice': String(i) },
       () => ui.answer({ type: 'pick', card: card.id, option: i }), h('kbd', {}, String(i + 1))));
     if (answered) item.append(why(ui, choice));
     list.append(item);
@@ -95,12 +95,17 @@ function renderSelectAll(ui: Ui, card: CardView, rerender: () => void): HTMLElem
       else ui.local.selected.delete(i);
       rerender();
     });
-    const item = h('div', { class: `choice${state}` }, h('label', { for: `opt-${i}`, class: 'choice-button' }, box, h('kbd', {}, String(i + 1)), ' ', renderInline(choice.text)));
+    const item = h('div', { class: `choice${state}` }, h('label', { for: `opt-${i}`, class: 'choice-button' }, box, h('kbd', {}, String(i + 1)), optionText(choice.text)));
     if (answered) item.append(why(ui, choice));
     group.append(item);
   });
   if (answered) group.append(feedback(ui, card));
   return group;
+}
+
+/** One box for the option's text: the option is a flex row, and loose inline code would become columns of it. */
+function optionText(markdown: string): HTMLElement {
+  return h('span', { class: 'choice-text' }, renderInline(markdown));
 }
 
 export function submit(ui: Ui, card: CardView): void {
