@@ -24,6 +24,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   }
 });
 
+let shownId: string | undefined;
+
 function render(): void {
   const view = ui.view;
   if (!view) return;
@@ -34,7 +36,12 @@ function render(): void {
     stop = quiz.stop;
     ui.app.replaceChildren(quiz.element);
   } else ui.app.replaceChildren(view.kind === 'reader' ? renderReader(ui, view, render) : renderStats(view, ui.s.bind(ui), (m) => ui.send(m)));
-  ui.app.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  // A new card or question starts at the top.
+  if (idOf(view) !== shownId) window.scrollTo(0, 0);
+  shownId = idOf(view);
+  // Focus without scrolling: after a pick the feedback sits at the top, and jumping to the Continue button below the
+  // answer would hide it (Enter still continues; the feedback is announced as a status).
+  ui.app.querySelector<HTMLElement>('[data-autofocus]')?.focus({ preventScroll: true });
   const choices = [...ui.app.querySelectorAll('[data-choice]')].map((el) => (el.closest('.choice-button') ?? el).textContent?.replace(/^\s*\d\s*/, '').trim() ?? '');
   const timing = firstPaint ? { timing: { navigationStart: performance.timeOrigin, scriptStart, painted: performance.timeOrigin + performance.now() } } : {};
   firstPaint = false;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { assert, assertEqual, test, waitFor } from './framework';
-import { activated, EXTENSION_ID, hoverText, positionOf, screenshot, workspaceFile } from './helpers';
+import { activated, clearStageForScreenshots, EXTENSION_ID, hoverText, positionOf, screenshot, workspaceFile } from './helpers';
 import type { StoredCard } from '../../src/core/quiz/scheduler';
 import { quizSend } from './helpers';
 import { choiceOrder } from '../../src/core/quiz/choices';
@@ -58,6 +58,7 @@ test('progress: export → reset → import round trip through the commands; a m
 
 test('statistics: the view renders mastery per topic, the heatmap, the streak and retention', async () => {
   const api = await activated();
+  await clearStageForScreenshots();
   if (vscode.workspace.getConfiguration('tensorTutorTest').get<boolean>('screenshots')) await simulateHistory();
   await vscode.commands.executeCommand('tensorTutor.showStatistics');
   const panel = await waitFor(() => api.internals.statsPanel(), 'the statistics panel');
@@ -81,6 +82,7 @@ test('statistics: the view renders mastery per topic, the heatmap, the streak an
 
 test('mock interview: N random questions across topics, a countdown per question, a report at the end', async () => {
   const api = await activated();
+  await clearStageForScreenshots();
   const config = vscode.workspace.getConfiguration('tensorTutor');
   await config.update('mockInterview.questions', 4, vscode.ConfigurationTarget.Global);
   try {
@@ -151,6 +153,7 @@ test('Anki export: a TSV with Anki headers, HTML fields and topic/concept tags, 
 
 test('walkthrough: contributed with 5 steps; Get Started, Open Sample File and the checks sample work', async () => {
   const api = await activated();
+  await clearStageForScreenshots();
   const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { walkthroughs: { id: string; steps: { id: string; completionEvents: string[] }[] }[] } };
   const [walkthrough] = pkg.contributes.walkthroughs;
   assertEqual(walkthrough.id, 'tensorTutor.gettingStarted', 'walkthrough id');

@@ -48,6 +48,24 @@ export function positionOf(doc: vscode.TextDocument, needle: string, into = 1, o
 }
 
 /**
+ * Before a screenshot scene (only when scripts/screenshots.mjs runs the suite): earlier tests' editors, untitled
+ * buffers included (reverted, never saved), are closed so that no test leftover shows in the picture.
+ */
+export async function clearStageForScreenshots(): Promise<void> {
+  if (!vscode.workspace.getConfiguration('tensorTutorTest').get<boolean>('screenshots')) return;
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.isDirty)) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  for (const notebook of vscode.workspace.notebookDocuments.filter((n) => n.isUntitled && n.isDirty)) {
+    await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+}
+
+/**
  * A screenshot point for scripts/screenshots.mjs: when its user setting is on, switch to the theme, log
  * the request and wait until the script has captured the page (it drops a marker file in the workspace).
  * A no-op in ordinary test runs.

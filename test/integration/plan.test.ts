@@ -2,13 +2,14 @@
 // readiness curve that its webview reports it drew, and **Due now** asks exactly the planned queue.
 import * as vscode from 'vscode';
 import { assert, assertEqual, test, waitFor } from './framework';
-import { activated, screenshot } from './helpers';
+import { activated, clearStageForScreenshots, screenshot } from './helpers';
 
 const localIso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const KEYS = ['interview.date', 'interview.scope', 'interview.topics', 'interview.minutesPerDay'];
 
 test('interview plan: a date ahead draws the readiness curve in the statistics and gives Due now the planned queue', async () => {
   const api = await activated();
+  await clearStageForScreenshots();
   const { bank } = api.internals;
   const view = await bank.get();
   const config = () => vscode.workspace.getConfiguration('tensorTutor');
