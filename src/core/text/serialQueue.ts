@@ -3,6 +3,7 @@
 
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly waiting = new Set<string>();
 
   constructor(private readonly onError?: (error: unknown) => void) {}
 
@@ -10,6 +11,17 @@ export class SerialQueue {
     const next = this.tail.then(task, task);
     this.tail = next.catch((error) => this.onError?.(error));
     return next;
+  }
+
+  /**
+   * Queues `task` unless the one queued under `key` has not started yet: a burst of events then costs one run, which
+   * reads the latest state when it starts (a reload after many file events, a compile of the newest snapshot).
+   */
+  runOnce(key: string, task: () => Promise<unknown> | unknown): void {
+    if (this.waiting.has(key)) return;
+    this.waiting.add(key);
+    // A failure is reported by onError through the tail; this copy of the promise needs no handler of its own.
+    this.run(() => (this.waiting.delete(key), task())).catch(() => undefined);
   }
 
   /** Resolves once everything queued so far has finished. */

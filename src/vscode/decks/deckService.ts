@@ -27,16 +27,15 @@ export class DeckService implements DeckSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DeckSnapshot>();
   readonly onDidChange = this.changed.event;
   private first: Promise<DeckSnapshot> | undefined;
-  /** Changed files not handled yet: one queued update takes them all, so a burst of events never piles up updates. */
+  /** Changed files not handled yet: the one queued update takes them all (a burst of events is one update). */
   private readonly dirty = new Map<string, vscode.Uri>();
-  private reconciling = false;
   private readonly disposables: vscode.Disposable[];
   lastLoad: DeckLoadStats | undefined;
 
   constructor(settings: Settings, private readonly log: vscode.LogOutputChannel) {
     this.roots = new DeckRoots(settings, log);
     this.queue = new SerialQueue((error) => log.error(`Decks: ${(error as Error)?.stack ?? error}`));
-    this.watcher = new DeckWatcher((uris) => this.changedFiles(uris), () => this.reconcileOnce());
+    this.watcher = new DeckWatcher((uris) => this.changedFiles(uris), () => this.queue.runOnce('reconcile', () => this.reconcile()));
     this.disposables = [
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadAll()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadAll()),
@@ -90,22 +89,12 @@ export class DeckService implements DeckSource, vscode.Disposable {
   }
 
   private changedFiles(uris: vscode.Uri[]): void {
-    const idle = this.dirty.size === 0;
     for (const uri of uris) this.dirty.set(uri.toString(), uri);
-    if (!idle) return;
-    void this.queue.run(() => {
+    this.queue.runOnce('update', () => {
       const batch = [...this.dirty.values()];
       this.dirty.clear();
       return this.update(batch);
     });
-  }
-
-  /** The periodic listing, at most one queued or running at a time (a slow one must not stack up behind itself). */
-  private reconcileOnce(): void {
-    if (this.reconciling) return;
-    this.reconciling = true;
-    const done = () => (this.reconciling = false);
-    this.queue.run(() => this.reconcile()).then(done, done);
   }
 
   /** Files that appeared or vanished without a watcher event. */

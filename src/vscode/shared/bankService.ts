@@ -46,8 +46,8 @@ export class BankService implements vscode.Disposable {
   /** Fires after decks were compiled and merged (with their diagnostics), or found absent. */
   readonly onDidMergeDecks = this.merged.event;
   private readonly subscription: vscode.Disposable | undefined;
-  /** A deck snapshot waiting for the merge queue: a newer one replaces it (only the latest state matters). */
-  private waiting: DeckSnapshot | undefined;
+  /** The newest deck snapshot: a merge waiting in the queue compiles this one (only the latest state matters). */
+  private latest: DeckSnapshot | undefined;
   /** Milliseconds spent reading and indexing the bundled bank, for the benchmark. */
   loadMs = 0;
 
@@ -103,14 +103,8 @@ export class BankService implements vscode.Disposable {
   }
 
   private mergeLatest(snapshot: DeckSnapshot): void {
-    const queued = this.waiting !== undefined;
-    this.waiting = snapshot;
-    if (queued) return;
-    void this.merges.run(() => {
-      const latest = this.waiting!;
-      this.waiting = undefined;
-      return this.merge(latest);
-    });
+    this.latest = snapshot;
+    this.merges.runOnce('merge', () => this.merge(this.latest!));
   }
 
   private async merge(snapshot: DeckSnapshot): Promise<void> {
